@@ -41,6 +41,16 @@ public final class Npy {
     }
 
     /**
+     * Writes one clip as (T, C, H, W), or as (T, H, W) when it has one channel and {@code squeezeChannel}.
+     */
+    public static void writeClip(Path file, Clip clip, NpyType type, boolean squeezeChannel) throws IOException {
+        int[] shape = squeezeChannel && clip.channels() == 1
+                ? new int[] {clip.frames(), clip.height(), clip.width()}
+                : new int[] {clip.frames(), clip.channels(), clip.height(), clip.width()};
+        write(file, shape, clip.data(), type);
+    }
+
+    /**
      * Writes clips [0, count) of {@code source} as one (N, T, C, H, W) array, clip by clip (the array need not fit
      * in memory): how a fixed held-out test set is put on disk.
      */
