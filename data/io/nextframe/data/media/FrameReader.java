@@ -33,6 +33,8 @@ public final class FrameReader {
     public static final List<String> FRAME_EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp");
     /** Images larger than this many pixels per side are refused before decoding. */
     public static final int MAX_SIDE = 1 << 14;
+    /** Images with more pixels than this are refused before decoding (a 2²⁶-pixel RGB frame is 256 MB). */
+    public static final long MAX_PIXELS = 1L << 26;
     /** GIFs with more frames than this are refused. */
     public static final int MAX_FRAMES = 100_000;
 
@@ -134,8 +136,11 @@ public final class FrameReader {
             } finally {
                 reader.dispose();
             }
-        } catch (javax.imageio.IIOException e) {
-            throw new DataFormatException(file, "not a readable GIF (" + e.getMessage() + ")", e);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (javax.imageio.IIOException | RuntimeException e) {
+            // ImageIO's decoders signal corrupt input with assorted runtime exceptions too
+            throw new DataFormatException(file, "not a readable GIF (" + e + ")", e);
         }
     }
 
@@ -170,14 +175,17 @@ public final class FrameReader {
             } finally {
                 reader.dispose();
             }
-        } catch (javax.imageio.IIOException | IndexOutOfBoundsException e) {
-            throw new DataFormatException(f, "a corrupt or truncated image (" + e.getMessage() + ")", e);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (javax.imageio.IIOException | RuntimeException e) {
+            throw new DataFormatException(f, "a corrupt or truncated image (" + e + ")", e);
         }
     }
 
     private static void checkSide(Path f, int w, int h) {
-        if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
-            throw new DataFormatException(f, "image of " + w + "×" + h + " pixels; expected sides in 1 … " + MAX_SIDE);
+        if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
+            throw new DataFormatException(f, "image of " + w + "×" + h + " pixels; expected sides in 1 … " + MAX_SIDE
+                    + " and at most " + MAX_PIXELS + " pixels");
         }
     }
 

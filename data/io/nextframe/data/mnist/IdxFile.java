@@ -70,9 +70,9 @@ public record IdxFile(int[] dims, byte[] data) {
         int b1 = buffered.read();
         buffered.reset();
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
-        DataInputStream data = new DataInputStream(in);
         try {
+            InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+            DataInputStream data = new DataInputStream(in);
             int magic = data.readInt();
             if ((magic & 0xFFFF0000) != 0 || (magic >>> 8 & 0xFF) != 0x08) {
                 throw new DataFormatException(name, String.format(
@@ -105,7 +105,9 @@ public record IdxFile(int[] dims, byte[] data) {
             data.readFully(bytes);
             return new IdxFile(dims, bytes);
         } catch (EOFException e) {
-            throw new DataFormatException(Path.of(name), "IDX file ends before its header's sizes are filled", e);
+            throw new DataFormatException(name, "IDX file ends before its header's sizes are filled");
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(name, "corrupt gzip data (" + e.getMessage() + "); expected a gzipped IDX file");
         }
     }
 
