@@ -10,8 +10,36 @@ public final class Images {
     private Images() {
     }
 
+    /**
+     * A grey image stored as one sample band (8- or 16-bit PNG grey, with or without alpha). Such images are read
+     * from their raster: {@code getRGB} would pass them through Java's linear-grey → sRGB conversion and change the
+     * values of 16-bit files.
+     */
+    static boolean isGrayRaster(BufferedImage img) {
+        var cm = img.getColorModel();
+        return cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && cm.getNumColorComponents() == 1 && !(cm instanceof java.awt.image.IndexColorModel);
+    }
+
+    /** The grey values of a {@link #isGrayRaster grey-raster} image, scaled to [0, 1]. */
+    private static float[] grayRaster(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int bits = img.getColorModel().getComponentSize(0);
+        float scale = 1f / ((1 << bits) - 1);
+        int[] samples = img.getRaster().getSamples(0, 0, w, h, 0, new int[w * h]);
+        float[] out = new float[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = samples[i] * scale;
+        }
+        return out;
+    }
+
     /** True when every pixel has R = G = B (such an image counts as one channel, CONTRACTS §5). */
     public static boolean isGray(BufferedImage img) {
+        if (isGrayRaster(img)) {
+            return true;
+        }
         int w = img.getWidth();
         int h = img.getHeight();
         int[] row = new int[w];
@@ -37,6 +65,17 @@ public final class Images {
         int w = img.getWidth();
         int h = img.getHeight();
         int plane = w * h;
+        if (isGrayRaster(img)) {
+            float[] g = grayRaster(img);
+            if (channels == 1) {
+                return g;
+            }
+            float[] rgb = new float[3 * plane];
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(g, 0, rgb, c * plane, plane);
+            }
+            return rgb;
+        }
         float[] out = new float[channels * plane];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {

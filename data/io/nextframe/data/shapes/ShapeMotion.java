@@ -16,4 +16,21 @@ package io.nextframe.data.shapes;
  */
 public record ShapeMotion(ShapeKind kind, double cx, double cy, double radius, float[] rgb, int depth,
                           double dx, double dy, double dx64, double dy64) {
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShapeMotion m && kind == m.kind && cx == m.cx && cy == m.cy && radius == m.radius
+                && java.util.Arrays.equals(rgb, m.rgb) && depth == m.depth && dx == m.dx && dy == m.dy
+                && dx64 == m.dx64 && dy64 == m.dy64;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, cx, cy, radius, java.util.Arrays.hashCode(rgb), depth, dx, dy);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%s at (%.2f, %.2f) r=%.2f depth %d moving (%.3f, %.3f) px"
+                + " = (%.3f, %.3f) at 64²", kind, cx, cy, radius, depth, dx, dy, dx64, dy64);
+    }
 }

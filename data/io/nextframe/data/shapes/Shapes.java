@@ -66,6 +66,27 @@ public final class Shapes implements ClipSource {
 
     /** Pair {@code index}: its frames, true displacements and first-frame ownership map. */
     public ShapePair pair(long index) {
+        Layout layout = layout(index);
+        int n = config.size();
+        Clip clip = Clip.zeros(2, 3, n, n);
+        int[] owner = new int[n * n];
+        render(clip, 0, layout.shapes, layout.depthOrder, false, owner);
+        render(clip, 1, layout.shapes, layout.depthOrder, true, null);
+        return new ShapePair(clip, layout.shapes, owner);
+    }
+
+    /**
+     * The shapes of pair {@code index} with their true displacements, without rendering the frames (the same
+     * draws as {@link #pair}): what the velocity-distribution test needs for its 50,000 ground-truth samples.
+     */
+    public ShapeMotion[] motions(long index) {
+        return layout(index).shapes;
+    }
+
+    private record Layout(ShapeMotion[] shapes, int[] depthOrder) {
+    }
+
+    private Layout layout(long index) {
         SequenceRandom rng = new SequenceRandom(seed, index);
         int n = config.size();
         double toCanvas = n / 64.0;
@@ -104,11 +125,7 @@ public final class Shapes implements ClipSource {
             shapes[k] = new ShapeMotion(kinds[k], cx[k], cy[k], radius[k], rgb[k], depth,
                     motion64[k][0] * toCanvas, motion64[k][1] * toCanvas, motion64[k][0], motion64[k][1]);
         }
-        Clip clip = Clip.zeros(2, 3, n, n);
-        int[] owner = new int[n * n];
-        render(clip, 0, shapes, depthOrder, false, owner);
-        render(clip, 1, shapes, depthOrder, true, null);
-        return new ShapePair(clip, shapes, owner);
+        return new Layout(shapes, depthOrder);
     }
 
     private double shift(SequenceRandom rng) {

@@ -170,4 +170,21 @@ class MediaTest {
         names.sort(NaturalOrder.INSTANCE);
         assertEquals(List.of("a.png", "f01.png", "f1.png", "f2.png", "f10.png"), names);
     }
+
+    @Test
+    void sixteenBitGreyPngKeepsItsValues() throws IOException {
+        BufferedImage img = new BufferedImage(4, 3, BufferedImage.TYPE_USHORT_GRAY);
+        for (int i = 0; i < 12; i++) {
+            img.getRaster().setSample(i % 4, i / 4, 0, i * 5000);
+        }
+        Path frames = Files.createDirectory(dir.resolve("g16"));
+        ImageIO.write(img, "png", frames.resolve("0.png").toFile());
+        Clip c = FrameReader.read(frames, FrameOptions.asFound());
+        assertEquals(1, c.channels());
+        for (int i = 0; i < 12; i++) {
+            assertEquals(i * 5000 / 65535f, c.data()[i], 1e-6f);
+        }
+        Clip rgb = FrameReader.read(frames, new FrameOptions(3, true, 0, 0, false));
+        assertEquals(11 * 5000 / 65535f, rgb.get(0, 2, 2, 3), 1e-6f);
+    }
 }

@@ -21,14 +21,14 @@ class ShapesTest {
         double sumTT = 0;
         double sumST = 0;
         for (long i = 0; i < n; i++) {
-            ShapePair p = gen.pair(i);
-            ShapeMotion c = p.shape(ShapeKind.CIRCLE);
-            ShapeMotion s = p.shape(ShapeKind.SQUARE);
-            ShapeMotion t = p.shape(ShapeKind.TRIANGLE);
+            ShapeMotion[] shapes = gen.motions(i);
+            ShapeMotion c = shapes[0];
+            ShapeMotion s = shapes[1];
+            ShapeMotion t = shapes[2];
             assertEquals(0.0, c.dx64(), "circles move vertically");
             assertEquals(0.0, s.dy64(), "squares move horizontally");
             assertEquals(t.dx64(), t.dy64(), "triangles move diagonally");
-            for (ShapeMotion m : p.shapes()) {
+            for (ShapeMotion m : shapes) {
                 assertTrue(Math.abs(m.dx64()) <= 5 && Math.abs(m.dy64()) <= 5, "inside the ±5 histogram");
                 // the whole shape stays in the canvas in both frames
                 for (double shift : new double[] {0, 1}) {
@@ -132,5 +132,35 @@ class ShapesTest {
         assertEquals(1.0, sum[1][0] / count[1], 0.06);
         assertEquals(0.2, sum[1][1] / count[1], 0.02);
         assertEquals(10000, count[0], 300);
+    }
+
+    @Test
+    void velocityHistogramKlIsZeroForTheTruthAndLargeForAShiftedGuess() {
+        Shapes gen = new Shapes(Shapes.Config.defaults().withSize(64), 21);
+        io.nextframe.data.shapes.VelocityHistogram a = new io.nextframe.data.shapes.VelocityHistogram();
+        io.nextframe.data.shapes.VelocityHistogram b = new io.nextframe.data.shapes.VelocityHistogram();
+        io.nextframe.data.shapes.VelocityHistogram shifted = new io.nextframe.data.shapes.VelocityHistogram();
+        for (long i = 0; i < 5000; i++) {
+            ShapeMotion[] p = gen.motions(i);
+            a.addTruth(p, ShapeKind.SQUARE);
+            b.addTruth(gen.motions(i + 100_000), ShapeKind.SQUARE);
+            ShapeMotion m = p[ShapeKind.SQUARE.ordinal()];
+            shifted.add(m.dx64() + 2, m.dy64());
+        }
+        assertEquals(0.0, io.nextframe.data.shapes.VelocityHistogram.kl(a, a), 1e-5, "ε mass only");
+        ShapePair p3 = gen.pair(3);
+        assertEquals(p3.shape(ShapeKind.CIRCLE), gen.motions(3)[0], "motions() draws what pair() draws");
+        double same = io.nextframe.data.shapes.VelocityHistogram.kl(a, b);
+        double off = io.nextframe.data.shapes.VelocityHistogram.kl(a, shifted);
+        assertTrue(same < 0.2, "two samples of one distribution: " + same);
+        assertTrue(off > 1.0, "a shifted distribution: " + off);
+        assertTrue(a.count(20, 20) > 0, "zero motion falls in the centre bin");
+        long offRow = 0;
+        for (int i = 0; i < 41; i++) {
+            for (int j = 0; j < 41; j++) {
+                offRow += j == 20 ? 0 : a.count(i, j);
+            }
+        }
+        assertEquals(0, offRow, "squares never move vertically");
     }
 }
