@@ -31,6 +31,7 @@ public final class Mnist {
     private final int count;
     private final int rows;
     private final int cols;
+    private final java.util.Map<Integer, Digits> resized = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Mnist(byte[] pixels, byte[] labels, int count, int rows, int cols) {
         this.pixels = pixels;
@@ -141,8 +142,15 @@ public final class Mnist {
         return out;
     }
 
-    /** Digits resized once to {@code side} × {@code side}, for generators that draw many of them. */
+    /** Digits resized once to {@code side} × {@code side} (computed on first use, then shared). */
     public Digits digits(int side) {
+        if (side <= 0 || side > 1024) {
+            throw new IllegalArgumentException("Mnist.digits: side " + side + "; expected 1 … 1024");
+        }
+        return resized.computeIfAbsent(side, this::resize);
+    }
+
+    private Digits resize(int side) {
         float[][] images = new float[count][];
         int[] labelInts = new int[count];
         for (int i = 0; i < count; i++) {

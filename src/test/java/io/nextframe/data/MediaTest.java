@@ -187,4 +187,17 @@ class MediaTest {
         Clip rgb = FrameReader.read(frames, new FrameOptions(3, true, 0, 0, false));
         assertEquals(11 * 5000 / 65535f, rgb.get(0, 2, 2, 3), 1e-6f);
     }
+
+    @Test
+    void tilingPutsClipsSideBySideAndHoldsTheLastFrame() {
+        Clip grey = quantised(2, 1, 4, 3, 1);
+        Clip rgb = quantised(3, 3, 4, 5, 2);
+        Clip t = io.nextframe.data.media.Tiling.sideBySide(List.of(grey, rgb), 1, 1f);
+        assertEquals(3, t.frames());
+        assertEquals(3, t.channels());
+        assertEquals(3 + 1 + 5, t.width());
+        assertEquals(grey.get(1, 0, 2, 2), t.get(2, 1, 2, 2), "grey repeated into RGB, last frame held");
+        assertEquals(1f, t.get(0, 0, 0, 3), "padding");
+        assertEquals(rgb.get(2, 2, 3, 4), t.get(2, 2, 3, 8));
+    }
 }
