@@ -25,6 +25,18 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes {@code target} atomically; an existing file is an error unless {@code overwrite} (CONTRACTS §5).
+     * The check is made before any byte is written.
+     */
+    public static void write(Path target, boolean overwrite, Writer body) throws IOException {
+        if (!overwrite && Files.exists(target)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString(), null,
+                    "exists; pass overwrite to replace it");
+        }
+        write(target, body);
+    }
+
     /** Writes {@code target} atomically, replacing an existing file. */
     public static void write(Path target, Writer body) throws IOException {
         Path abs = target.toAbsolutePath();

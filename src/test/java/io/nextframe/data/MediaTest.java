@@ -157,6 +157,10 @@ class MediaTest {
             throw new IOException("disk full");
         }));
         assertEquals("old", Files.readString(target));
+        assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> AtomicFiles.write(target, false, out -> out.write(1)));
+        AtomicFiles.write(target, true, out -> out.write('n'));
+        assertEquals("n", Files.readString(target));
         try (var s = Files.list(dir)) {
             assertEquals(1, s.count(), "no temporary file left");
         }
