@@ -40,6 +40,17 @@ public final class Clip {
                 Math.multiplyExact(frames, channels), Math.multiplyExact(height, width))]);
     }
 
+    /** A clip from a (T, C, H, W) or (T, H, W) tensor on any backend (e.g. a model's predicted frames). */
+    public static Clip of(Tensor t) {
+        int[] d = t.shape().dims();
+        return switch (d.length) {
+            case 3 -> new Clip(d[0], 1, d[1], d[2], t.toFloatArray());
+            case 4 -> new Clip(d[0], d[1], d[2], d[3], t.toFloatArray());
+            default -> throw new IllegalArgumentException("Clip.of: a tensor of shape " + t.shape()
+                    + "; expected (T, C, H, W) or (T, H, W)");
+        };
+    }
+
     public int frames() {
         return frames;
     }

@@ -163,6 +163,17 @@ public final class StochasticMovingMnist implements ClipSource {
         return new Trajectory(frames, count, digit, top, left, vy, vx);
     }
 
+    /**
+     * Clip with the motion of clip {@code motionIndex} but the digits of clip {@code digitsIndex}: many clips with
+     * synchronised trajectories and different digits (the thesis's Fig. 6.4 experiment on the learned prior).
+     */
+    public Clip synchronised(long motionIndex, long digitsIndex) {
+        Trajectory motion = trajectory(motionIndex);
+        Trajectory digitsFrom = trajectory(digitsIndex);
+        return render(new Trajectory(motion.frames(), motion.count(), digitsFrom.digit(), motion.top(), motion.left(),
+                motion.dy(), motion.dx()));
+    }
+
     /** A velocity component in [lo, hi]: uniform, or for NON_UNIFORM weighted and renormalised over that range. */
     private int velocity(SequenceRandom rng, int lo, int hi) {
         if (config.mode() != Mode.NON_UNIFORM) {

@@ -75,6 +75,9 @@ class DatasetsTest {
              Tensor c = src.clip(1).toTensor(backend)) {
             assertArrayEquals(new int[] {3, 20, 1, 64, 64}, t.shape().dims());
             assertArrayEquals(src.clip(1).data(), c.toFloatArray());
+            Clip back = Clip.of(c);
+            assertEquals(src.clip(1).toString(), back.toString());
+            assertArrayEquals(src.clip(1).data(), back.data());
         }
     }
 }

@@ -253,4 +253,19 @@ class MovingMnistTest {
         }
         assertNotEquals(crc(gen.clip(0)), crc(gen.clip(1)));
     }
+
+    @Test
+    void synchronisedClipsShareTheMotionNotTheDigits() {
+        var gen = new StochasticMovingMnist(StochasticMovingMnist.Config.svg(1), D32, 4);
+        Trajectory motion = gen.trajectory(0);
+        Clip a = gen.synchronised(0, 1);
+        Clip b = gen.synchronised(0, 2);
+        int da = gen.trajectory(1).digit()[0];
+        int db = gen.trajectory(2).digit()[0];
+        for (int t = 0; t < a.frames(); t++) {
+            assertArrayEquals(D32.image(da), crop(a, t, 0, motion.top(t, 0), motion.left(t, 0), 32));
+            assertArrayEquals(D32.image(db), crop(b, t, 0, motion.top(t, 0), motion.left(t, 0), 32));
+        }
+        assertArrayEquals(gen.clip(0).data(), gen.synchronised(0, 0).data());
+    }
 }
