@@ -12,8 +12,9 @@ import java.util.Map;
  * Values map to {@link Map} (insertion-ordered), {@link List}, {@link String}, {@link Number}, {@link Boolean} and
  * {@link #NULL}. Strict: no comments, trailing commas, leading zeros, unescaped control characters, lone surrogates,
  * duplicate object keys or trailing content. Bounded: nesting deeper than {@link #MAX_DEPTH} is refused, so hostile
- * input cannot overflow the stack; the caller bounds the input length. Every error is a {@link SyntaxError} with the
- * character position.
+ * input cannot overflow the stack, and the caller bounds the number of values (so a long run of tiny values cannot
+ * make the parsed tree many times larger than the text) as well as the input length. Every error is a
+ * {@link SyntaxError} with the character position.
  */
 public final class Json {
     /** Deep enough for any real header (safetensors needs 3 levels); shallow enough for any thread stack. */
@@ -57,15 +58,23 @@ public final class Json {
     }
 
     private final String s;
+    private final long maxValues;
+    private long values;
     private int pos;
 
-    private Json(String s) {
+    private Json(String s, long maxValues) {
         this.s = s;
+        this.maxValues = maxValues;
     }
 
     /** Parses one JSON value that spans the whole text (whitespace around it allowed). */
     public static Object parse(String text) {
-        Json p = new Json(text);
+        return parse(text, Long.MAX_VALUE);
+    }
+
+    /** As {@link #parse(String)}, refusing texts with more than {@code maxValues} values (keys not counted). */
+    public static Object parse(String text, long maxValues) {
+        Json p = new Json(text, maxValues);
         p.skipWhitespace();
         Object v = p.value(0);
         p.skipWhitespace();
@@ -78,6 +87,9 @@ public final class Json {
     private Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH);
+        }
+        if (++values > maxValues) {
+            throw error("more than " + maxValues + " values");
         }
         if (pos >= s.length()) {
             throw error("unexpected end of input, expected a value");

@@ -27,6 +27,11 @@ public record SafeTensorsHeader(Map<String, TensorEntry> tensors, Map<String, St
     public static final long MAX_HEADER_BYTES = 100L * 1000 * 1000;
     /** No tensor of a video model has more dimensions; the bound keeps hostile shapes cheap to refuse. */
     public static final int MAX_RANK = 16;
+    /**
+     * JSON values a header may hold: ≈ 25 per tensor at most, so room for 40 000+ tensors, while the parsed tree of a
+     * hostile header stays around 100 MB however it is built.
+     */
+    public static final long MAX_JSON_VALUES = 1_000_000;
 
     public SafeTensorsHeader {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -51,7 +56,7 @@ public record SafeTensorsHeader(Map<String, TensorEntry> tensors, Map<String, St
         }
         Object root;
         try {
-            root = Json.parse(text);
+            root = Json.parse(text, MAX_JSON_VALUES);
         } catch (Json.SyntaxError e) {
             throw new ModelFormatException(file, "the safetensors header is not valid JSON: " + e.getMessage(), e);
         }

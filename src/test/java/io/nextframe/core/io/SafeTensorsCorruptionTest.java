@@ -95,6 +95,8 @@ class SafeTensorsCorruptionTest {
         rejects(file("[1,2]", 0), "not a JSON object");
         rejects(file("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", 0), "nesting deeper");
         rejects(file("{\"a\": tru}", 0), "expected true");
+        // a long run of tiny values would parse into a tree far larger than the text: refused by count
+        rejects(file("{\"a\":[" + "0,".repeat(1_100_000) + "0]}", 0), "more than 1000000 values");
     }
 
     @Test
