@@ -1,5 +1,6 @@
 package io.nextframe.core.io;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,22 @@ class SafeTensorsFuzzTest {
 
     @Test
     void everyMutantLoadsOrThrowsTheDocumentedException() throws IOException {
+        fuzz(MUTANTS, 20261123);
+    }
+
+    /** The long campaign (CONTRACTS §2): 10⁶ mutants by default, {@code -Dnextframe.fuzz.mutants=N} to change. */
+    @Test
+    @Tag("long")
+    void longCampaign() throws IOException {
+        long n = Long.getLong("nextframe.fuzz.mutants", 1_000_000L);
+        long start = System.nanoTime();
+        int[] counts = fuzz(n, Long.getLong("nextframe.fuzz.seed", 1L));
+        System.out.printf("safetensors fuzz: %d mutants, %d loaded, %d rejected, %.1f s%n", n, counts[0], counts[1],
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Returns {loaded, rejected}. */
+    private int[] fuzz(long mutants, long masterSeed) throws IOException {
         Path valid = dir.resolve("valid.safetensors");
         Map<String, HostTensor> m = new LinkedHashMap<>();
         m.put("a", new HostTensor(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
@@ -36,10 +53,10 @@ class SafeTensorsFuzzTest {
         SafeTensors.write(valid, m, Map.of("model", "dfn", "k", "v"), FileDType.F16);
         byte[] base = Files.readAllBytes(valid);
         int headerEnd = 8 + (int) java.nio.ByteBuffer.wrap(base).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-        Random random = new Random(20261123);
+        Random random = new Random(masterSeed);
         int loaded = 0, rejected = 0;
         Path f = dir.resolve("mutant.safetensors");
-        for (int i = 0; i < MUTANTS; i++) {
+        for (long i = 0; i < mutants; i++) {
             long seed = random.nextLong();
             byte[] mutant = mutate(base, headerEnd, new Random(seed));
             Files.write(f, mutant);
@@ -62,6 +79,7 @@ class SafeTensorsFuzzTest {
         }
         assertTrue(loaded > 50 && rejected > 50, "mutants must exercise both paths: loaded " + loaded
                 + ", rejected " + rejected);
+        return new int[] {loaded, rejected};
     }
 
     private static byte[] mutate(byte[] base, int headerEnd, Random r) {
