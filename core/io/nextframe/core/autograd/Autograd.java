@@ -136,6 +136,9 @@ public final class Autograd {
                 reaches.add(v);
                 continue;
             }
+            if (v.isLeaf()) {
+                continue;
+            }
             for (Var in : v.node().inputs()) {
                 if (in != null && in.requiresGrad() && (in.isLeaf() ? wanted(in, targets) : reaches.contains(in))) {
                     reaches.add(v);

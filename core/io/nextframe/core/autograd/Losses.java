@@ -1,5 +1,7 @@
 package io.nextframe.core.autograd;
 
+import io.nextframe.core.Shape;
+import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.UnaryOp;
 
 /** Losses composed of differentiable ops (so they differentiate to any order); each returns a scalar Var. */
@@ -38,6 +40,8 @@ final class Losses {
         Var num = F.add(F.exp(logvar1), F.square(F.sub(mu1, mu2)));
         Var frac = F.div(num, F.scale(F.exp(logvar2), 2f));
         Var kld = F.affine(F.add(logRatio, frac), 1f, -0.5f);
-        return F.scale(F.sum(kld), 1f / mu1.dim(0));
+        Tensor batch = mu1.backend().zeros(mu1.dtype(), Shape.scalar());
+        mu1.backend().fill(batch, mu1.dim(0));
+        return F.div(F.sum(kld), Var.constant(batch));
     }
 }

@@ -22,7 +22,7 @@ final class Reductions {
             Var spread = Broadcast.to(gy, x.shape());
             return new Var[] {switch (op) {
                 case SUM -> spread;
-                case MEAN -> F.scale(spread, 1f / count);
+                case MEAN -> F.div(spread, Var.constant(count(be, x, count)));
                 case MAX -> F.mul(spread, Var.constant(maxMask(be, x.value(), y)));
             }};
         }, x);
@@ -46,6 +46,13 @@ final class Reductions {
             }
         }
         return Layout.reshape(kept, out);
+    }
+
+    /** The element count of a mean as a one-element tensor: exact, where a float scale 1/n would round. */
+    private static Tensor count(Backend be, Var x, long n) {
+        Tensor t = be.zeros(x.dtype(), Shape.scalar());
+        be.fill(t, n);
+        return t;
     }
 
     /** Where x equals its maximum, 1 / (number of maxima in the window), else 0: the gradient splits over ties. */
