@@ -148,6 +148,7 @@ class TapeTest {
                 loss.backward();
                 Tensor g = w.grad();
                 b.binary(io.nextframe.core.ops.BinaryOp.SUB, w.value(), g, w.value());
+                x.zeroGrad(); // x is a leaf that requires grad: backward() accumulated into it too
             }
             try (var off = Grad.off(); var scope = b.scope()) {
                 F.sum(F.relu(F.linear(F.reshape(Var.constant(b.fromDoubles(Shape.of(18), new double[18])), 1, 18),
