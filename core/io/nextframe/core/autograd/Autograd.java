@@ -146,7 +146,7 @@ public final class Autograd {
                 }
             }
         }
-        Map<Var, Var> grads = new IdentityHashMap<>();
+        Gradients grads = new Gradients(!createGraph);
         try (Grad.Mode mode = Grad.set(createGraph)) {
             for (int i = 0; i < roots.size(); i++) {
                 Var r = roots.get(i);
@@ -163,7 +163,7 @@ public final class Autograd {
                     throw new IllegalArgumentException("backward: seed has shape " + s.shape() + ", output " + r
                             + " has " + r.shape());
                 }
-                add(grads, r, s);
+                grads.add(r, s);
             }
             for (int k = postorder.size() - 1; k >= 0; k--) {
                 Var v = postorder.get(k);
@@ -180,11 +180,14 @@ public final class Autograd {
                         needs[j] = in != null && in.requiresGrad()
                                 && (in.isLeaf() ? wanted(in, targets) : reaches.contains(in));
                     }
-                    Var[] gx = node.apply(gy, needs);
+                    Var[] gx = grads.apply(node, gy, needs);
                     for (int j = 0; j < ins.length; j++) {
                         if (needs[j] && gx[j] != null) {
-                            add(grads, ins[j], gx[j]);
+                            grads.add(ins[j], gx[j]);
                         }
+                    }
+                    if (targets == null || !targets.contains(v)) {
+                        grads.consumed(v);
                     }
                 }
                 if (!retainGraph) {
@@ -192,16 +195,11 @@ public final class Autograd {
                 }
             }
         }
-        return grads;
+        return grads.all();
     }
 
     private static boolean wanted(Var leaf, Set<Var> targets) {
         return targets == null || targets.contains(leaf);
-    }
-
-    private static void add(Map<Var, Var> grads, Var v, Var g) {
-        Var prev = grads.get(v);
-        grads.put(v, prev == null ? g : F.add(prev, g));
     }
 
     /** Every Var reachable from the roots through inputs that require grad, inputs before their users. */

@@ -167,4 +167,29 @@ class TapeTest {
         bias.value().close();
         lin.value().close();
     }
+
+    @Test
+    void firstOrderPassFreesGradientsItNoLongerNeeds() {
+        Var x = param(0.1, 0.2, 0.3);
+        long[] liveAtTheEnd = new long[1];
+        try (var scope = b.scope()) {
+            // a probe next to the leaf: its backward runs last and sees what the pass still holds
+            Var probe = Var.make("probe", x.value(), (gy, n) -> {
+                liveAtTheEnd[0] = b.liveTensors();
+                return new Var[] {gy};
+            }, x);
+            Var y = probe;
+            for (int i = 0; i < 60; i++) {
+                y = F.tanh(F.affine(y, 1.01f, 0.01f));
+            }
+            Var loss = F.sum(y);
+            long beforeBackward = b.liveTensors();
+            loss.backward();
+            assertTrue(liveAtTheEnd[0] - beforeBackward < 8, "the pass held " + (liveAtTheEnd[0] - beforeBackward)
+                    + " tensors at its end, over a chain of 120 ops");
+            assertEquals(beforeBackward + 1, b.liveTensors(), "after the pass only x.grad remains");
+        }
+        x.zeroGrad();
+        x.value().close();
+    }
 }
