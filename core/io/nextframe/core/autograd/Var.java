@@ -79,6 +79,15 @@ public final class Var {
         return value.backend();
     }
 
+    /** The single value of a one-element Var (a loss), read to the host. */
+    public double item() {
+        if (value.size() != 1) {
+            throw new IllegalStateException("item() of " + this + ": expected exactly one element, got "
+                    + value.size());
+        }
+        return value.toDoubleArray()[0];
+    }
+
     public boolean requiresGrad() {
         return requiresGrad;
     }

@@ -118,6 +118,12 @@ class TapeTest {
             assertTrue(g.requiresGrad());
             F.sum(g).backward();
             assertArrayEquals(new double[] {3, -1.5}, x.grad().toDoubleArray(), 1e-12);
+            x.zeroGrad();
+            // backward with createGraph: .grad holds values; the graph of the gradient stays usable
+            Var y = F.sum(F.pow(x, 3f));
+            Autograd.backward(y, null, false, true);
+            assertArrayEquals(new double[] {0.75, 0.1875}, x.grad().toDoubleArray(), 1e-12);
+            assertEquals(0.5 * 0.5 * 0.5 - 0.25 * 0.25 * 0.25, y.item(), 1e-15);
         }
         x.zeroGrad();
         x.value().close();
