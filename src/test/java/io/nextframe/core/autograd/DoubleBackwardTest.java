@@ -201,6 +201,19 @@ class DoubleBackwardTest {
     }
 
     @Test
+    void layerNormComposedOfDifferentiableOps() {
+        // the normalisation GP critics use (CONTRACTS §8): over (C, H, W) per sample, with an affine per channel
+        new GradCheck(49).input(2, 3, 2, 3).input(1, 3, 1, 1).input(1, 3, 1, 1).check("layer norm",
+                gradientNormOf(x -> {
+                    Var v = x.get(0);
+                    Var centred = F.sub(v, F.mean(v, true, 1, 2, 3));
+                    Var variance = F.mean(F.square(centred), true, 1, 2, 3);
+                    Var normed = F.mul(centred, F.pow(F.affine(variance, 1f, 1e-5f), -0.5f));
+                    return F.add(F.mul(normed, x.get(1)), x.get(2));
+                }));
+    }
+
+    @Test
     void firstOrderOnlyOpsRefuseCreateGraphNamingTheOp() {
         Backend b = GradCheck.reference();
         try (var scope = b.scope()) {
