@@ -20,7 +20,7 @@ import java.util.Set;
  * their own graph (gradients of gradients); otherwise they run with recording off and may use fused kernels.
  *
  * <p>Memory: without {@code createGraph} every tensor the pass allocates lives in a scope of its own, closed when the
- * pass ends; what survives is the leaves' accumulated {@link Var#grad()} (owned by each leaf, outside every scope) and
+ * pass ends, and a gradient is closed as soon as the nodes that read it have run ({@link Gradients}); what survives is the leaves' accumulated {@link Var#grad()} (owned by each leaf, outside every scope) and
  * the gradients {@link #grad} returns (moved to the caller's scope). With {@code createGraph} the gradients are part of
  * a new graph and live in the caller's scope like any other op output. Unless {@code retainGraph} (implied by
  * {@code createGraph}), each node a pass went through is freed afterwards: it drops its inputs and closes its private
