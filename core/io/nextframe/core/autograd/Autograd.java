@@ -175,12 +175,15 @@ public final class Autograd {
                 if (gy != null && reaches.contains(v)) {
                     Var[] ins = node.inputs();
                     boolean[] needs = new boolean[ins.length];
+                    boolean any = false;
                     for (int j = 0; j < ins.length; j++) {
                         Var in = ins[j];
                         needs[j] = in != null && in.requiresGrad()
                                 && (in.isLeaf() ? wanted(in, targets) : reaches.contains(in));
+                        any |= needs[j];
                     }
-                    Var[] gx = grads.apply(node, gy, needs);
+                    // a wanted non-leaf whose own inputs lead nowhere wanted: nothing to propagate
+                    Var[] gx = any ? grads.apply(node, gy, needs) : new Var[ins.length];
                     for (int j = 0; j < ins.length; j++) {
                         if (needs[j] && gx[j] != null) {
                             grads.add(ins[j], gx[j]);

@@ -110,6 +110,27 @@ class TapeTest {
     }
 
     @Test
+    void gradientWithRespectToAnIntermediateValue() {
+        Var w = param(1, 2);
+        Var v = param(3, 4);
+        try (var scope = b.scope()) {
+            // x̂ = w·v is made by an op (as WGAN-GP's interpolate of real and generated samples)
+            boolean[] probed = new boolean[1];
+            Var wProbe = Var.make("probe", w.value(), (gy, n) -> {
+                probed[0] = true;
+                return new Var[] {gy};
+            }, w);
+            Var xHat = F.mul(wProbe, v);
+            Var y = F.sum(F.square(xHat));
+            Var g = Autograd.grad(y, xHat, false);
+            assertArrayEquals(new double[] {6, 16}, g.value().toDoubleArray(), 0);
+            assertFalse(probed[0], "the pass stops at x̂ and does not differentiate what made it");
+        }
+        w.value().close();
+        v.value().close();
+    }
+
+    @Test
     void createGraphGivesDifferentiableGradients() {
         Var x = param(0.5, -0.25);
         try (var scope = b.scope()) {
