@@ -1,0 +1,126 @@
+package io.nextframe.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The register-blocked SGEMM micro-kernel: an {@link #MR}×{@link #NR} tile of C (6 rows × two vectors) held in twelve
+ * accumulators while it walks a packed A micro-panel and a packed B micro-panel, one outer product per k step:
+ * broadcast one A value per row, FMA it against the two B vectors of that step.
+ *
+ * <p>The tile's k steps run in order from zero, so an element of C gets the same sequence of fused multiply-adds
+ * whichever tile or thread computes it; edge tiles (fewer rows, fewer columns) run the same arithmetic on
+ * zero-padded panels and store through a mask. That is what makes results independent of the thread count.
+ */
+final class GemmMicroKernel {
+    /** Must be a constant: a species passed around as a value makes C2 give up on intrinsics (≈ 20× slower). */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int L = SPECIES.length();
+    /** Rows of the tile. */
+    static final int MR = 6;
+    /** Columns of the tile: two vectors. */
+    static final int NR = 2 * L;
+
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final long VB = (long) L * Float.BYTES;
+
+    private GemmMicroKernel() {
+    }
+
+    /**
+     * C[0:mr, 0:nr] = alpha·(A·B) + beta·C over {@code kc} steps, where A is the packed micro-panel at byte
+     * {@code aByte} of {@code ap} (kc groups of MR floats) and B the one at {@code bByte} of {@code bp}
+     * (kc groups of NR floats). C starts at element {@code cIndex} of {@code c} with row stride {@code ldc};
+     * with beta = 0 it is not read (so NaN there does not leak).
+     */
+    static void tile(int kc, MemorySegment ap, long aByte, MemorySegment bp, long bByte,
+                     MemorySegment c, long cIndex, int ldc, int mr, int nr, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        long a = aByte, b = bByte;
+        for (int p = 0; p < kc; p++, a += MR * Float.BYTES, b += NR * Float.BYTES) {
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, bp, b, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, bp, b + VB, ORDER);
+            FloatVector x = FloatVector.broadcast(SPECIES, ap.get(F, a));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + 4));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + 8));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + 12));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + 16));
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + 20));
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        long row = cIndex * Float.BYTES, step = (long) ldc * Float.BYTES;
+        if (mr == MR && nr == NR) {
+            store(c, row, c00, c01, alpha, beta);
+            store(c, row + step, c10, c11, alpha, beta);
+            store(c, row + 2 * step, c20, c21, alpha, beta);
+            store(c, row + 3 * step, c30, c31, alpha, beta);
+            store(c, row + 4 * step, c40, c41, alpha, beta);
+            store(c, row + 5 * step, c50, c51, alpha, beta);
+            return;
+        }
+        VectorMask<Float> m0 = SPECIES.indexInRange(0, nr), m1 = SPECIES.indexInRange(L, nr);
+        storeMasked(c, row, c00, c01, m0, m1, alpha, beta);
+        if (mr > 1) {
+            storeMasked(c, row + step, c10, c11, m0, m1, alpha, beta);
+        }
+        if (mr > 2) {
+            storeMasked(c, row + 2 * step, c20, c21, m0, m1, alpha, beta);
+        }
+        if (mr > 3) {
+            storeMasked(c, row + 3 * step, c30, c31, m0, m1, alpha, beta);
+        }
+        if (mr > 4) {
+            storeMasked(c, row + 4 * step, c40, c41, m0, m1, alpha, beta);
+        }
+        if (mr > 5) {
+            storeMasked(c, row + 5 * step, c50, c51, m0, m1, alpha, beta);
+        }
+    }
+
+    /** One full row of the tile: c = alpha·acc + beta·c, as one fused multiply-add per element when beta ≠ 0. */
+    private static void store(MemorySegment c, long at, FloatVector v0, FloatVector v1, float alpha, float beta) {
+        if (alpha != 1f) {
+            v0 = v0.mul(alpha);
+            v1 = v1.mul(alpha);
+        }
+        if (beta != 0f) {
+            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).fma(FloatVector.broadcast(SPECIES, beta), v0);
+            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER).fma(FloatVector.broadcast(SPECIES, beta), v1);
+        }
+        v0.intoMemorySegment(c, at, ORDER);
+        v1.intoMemorySegment(c, at + VB, ORDER);
+    }
+
+    /** As {@link #store} for an edge row: lanes outside the masks are neither read nor written. */
+    private static void storeMasked(MemorySegment c, long at, FloatVector v0, FloatVector v1,
+                                    VectorMask<Float> m0, VectorMask<Float> m1, float alpha, float beta) {
+        if (alpha != 1f) {
+            v0 = v0.mul(alpha);
+            v1 = v1.mul(alpha);
+        }
+        if (beta != 0f) {
+            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER, m0).fma(FloatVector.broadcast(SPECIES, beta), v0);
+            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER, m1).fma(FloatVector.broadcast(SPECIES, beta), v1);
+        }
+        v0.intoMemorySegment(c, at, ORDER, m0);
+        v1.intoMemorySegment(c, at + VB, ORDER, m1);
+    }
+}
