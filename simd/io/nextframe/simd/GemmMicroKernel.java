@@ -37,10 +37,30 @@ final class GemmMicroKernel {
      * C[0:mr, 0:nr] = alpha·(A·B) + beta·C over {@code kc} steps, where A is the packed micro-panel at byte
      * {@code aByte} of {@code ap} (kc groups of MR floats) and B the one at {@code bByte} of {@code bp}
      * (kc groups of NR floats). C starts at element {@code cIndex} of {@code c} with row stride {@code ldc};
-     * with beta = 0 it is not read (so NaN there does not leak).
+     * with beta = 0 it is not read (so NaN there does not leak). {@code acc} (from byte {@code accByte}) is an
+     * MR×NR scratch tile: the accumulators go there first, so the hot loop stays small enough for C2 to keep
+     * all twelve in registers (inlining twelve vector epilogues into it overflowed C2's node budget and boxed them).
      */
     static void tile(int kc, MemorySegment ap, long aByte, MemorySegment bp, long bByte,
-                     MemorySegment c, long cIndex, int ldc, int mr, int nr, float alpha, float beta) {
+                     MemorySegment c, long cIndex, int ldc, int mr, int nr, float alpha, float beta,
+                     MemorySegment acc, long accByte) {
+        accumulate(kc, ap, aByte, bp, bByte, acc, accByte);
+        long row = cIndex * Float.BYTES, step = (long) ldc * Float.BYTES;
+        if (nr == NR) {
+            for (int r = 0; r < mr; r++, row += step) {
+                store(c, row, acc, accByte + (long) r * NR * Float.BYTES, alpha, beta);
+            }
+        } else {
+            VectorMask<Float> m0 = SPECIES.indexInRange(0, nr), m1 = SPECIES.indexInRange(L, nr);
+            for (int r = 0; r < mr; r++, row += step) {
+                storeMasked(c, row, acc, accByte + (long) r * NR * Float.BYTES, m0, m1, alpha, beta);
+            }
+        }
+    }
+
+    /** The outer-product loop: acc[MR][NR] = Σ_p A[p][0:MR] ⊗ B[p][0:NR]. */
+    private static void accumulate(int kc, MemorySegment ap, long aByte, MemorySegment bp, long bByte,
+                                   MemorySegment acc, long accByte) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         long a = aByte, b = bByte;
@@ -66,59 +86,51 @@ final class GemmMicroKernel {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        long row = cIndex * Float.BYTES, step = (long) ldc * Float.BYTES;
-        if (mr == MR && nr == NR) {
-            store(c, row, c00, c01, alpha, beta);
-            store(c, row + step, c10, c11, alpha, beta);
-            store(c, row + 2 * step, c20, c21, alpha, beta);
-            store(c, row + 3 * step, c30, c31, alpha, beta);
-            store(c, row + 4 * step, c40, c41, alpha, beta);
-            store(c, row + 5 * step, c50, c51, alpha, beta);
-            return;
-        }
-        VectorMask<Float> m0 = SPECIES.indexInRange(0, nr), m1 = SPECIES.indexInRange(L, nr);
-        storeMasked(c, row, c00, c01, m0, m1, alpha, beta);
-        if (mr > 1) {
-            storeMasked(c, row + step, c10, c11, m0, m1, alpha, beta);
-        }
-        if (mr > 2) {
-            storeMasked(c, row + 2 * step, c20, c21, m0, m1, alpha, beta);
-        }
-        if (mr > 3) {
-            storeMasked(c, row + 3 * step, c30, c31, m0, m1, alpha, beta);
-        }
-        if (mr > 4) {
-            storeMasked(c, row + 4 * step, c40, c41, m0, m1, alpha, beta);
-        }
-        if (mr > 5) {
-            storeMasked(c, row + 5 * step, c50, c51, m0, m1, alpha, beta);
-        }
+        long o = accByte, row = 2 * VB;
+        c00.intoMemorySegment(acc, o, ORDER);
+        c01.intoMemorySegment(acc, o + VB, ORDER);
+        c10.intoMemorySegment(acc, o + row, ORDER);
+        c11.intoMemorySegment(acc, o + row + VB, ORDER);
+        c20.intoMemorySegment(acc, o + 2 * row, ORDER);
+        c21.intoMemorySegment(acc, o + 2 * row + VB, ORDER);
+        c30.intoMemorySegment(acc, o + 3 * row, ORDER);
+        c31.intoMemorySegment(acc, o + 3 * row + VB, ORDER);
+        c40.intoMemorySegment(acc, o + 4 * row, ORDER);
+        c41.intoMemorySegment(acc, o + 4 * row + VB, ORDER);
+        c50.intoMemorySegment(acc, o + 5 * row, ORDER);
+        c51.intoMemorySegment(acc, o + 5 * row + VB, ORDER);
     }
 
     /** One full row of the tile: c = alpha·acc + beta·c, as one fused multiply-add per element when beta ≠ 0. */
-    private static void store(MemorySegment c, long at, FloatVector v0, FloatVector v1, float alpha, float beta) {
+    private static void store(MemorySegment c, long at, MemorySegment acc, long from, float alpha, float beta) {
+        FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, acc, from, ORDER);
+        FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, acc, from + VB, ORDER);
         if (alpha != 1f) {
             v0 = v0.mul(alpha);
             v1 = v1.mul(alpha);
         }
         if (beta != 0f) {
-            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).fma(FloatVector.broadcast(SPECIES, beta), v0);
-            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER).fma(FloatVector.broadcast(SPECIES, beta), v1);
+            FloatVector bv = FloatVector.broadcast(SPECIES, beta);
+            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).fma(bv, v0);
+            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER).fma(bv, v1);
         }
         v0.intoMemorySegment(c, at, ORDER);
         v1.intoMemorySegment(c, at + VB, ORDER);
     }
 
-    /** As {@link #store} for an edge row: lanes outside the masks are neither read nor written. */
-    private static void storeMasked(MemorySegment c, long at, FloatVector v0, FloatVector v1,
+    /** As {@link #store} for an edge row: lanes outside the masks are neither read nor written in C. */
+    private static void storeMasked(MemorySegment c, long at, MemorySegment acc, long from,
                                     VectorMask<Float> m0, VectorMask<Float> m1, float alpha, float beta) {
+        FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, acc, from, ORDER);
+        FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, acc, from + VB, ORDER);
         if (alpha != 1f) {
             v0 = v0.mul(alpha);
             v1 = v1.mul(alpha);
         }
         if (beta != 0f) {
-            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER, m0).fma(FloatVector.broadcast(SPECIES, beta), v0);
-            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER, m1).fma(FloatVector.broadcast(SPECIES, beta), v1);
+            FloatVector bv = FloatVector.broadcast(SPECIES, beta);
+            v0 = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER, m0).fma(bv, v0);
+            v1 = FloatVector.fromMemorySegment(SPECIES, c, at + VB, ORDER, m1).fma(bv, v1);
         }
         v0.intoMemorySegment(c, at, ORDER, m0);
         v1.intoMemorySegment(c, at + VB, ORDER, m1);

@@ -169,7 +169,10 @@ public final class SimdGemm {
                        int i0, int i1, int j0, int j1) {
         int kcMax = Math.min(KC, k);
         MemorySegment bufB = packB.floats((long) kcMax * Math.min(NC, ceilDiv(j1 - j0, NR) * NR));
-        MemorySegment bufA = packA.floats((long) kcMax * Math.min(MC, ceilDiv(i1 - i0, MR) * MR));
+        long aFloats = (long) kcMax * Math.min(MC, ceilDiv(i1 - i0, MR) * MR);
+        // the A block, then one MR×NR tile of accumulators for the micro-kernel's epilogue
+        MemorySegment bufA = packA.floats(aFloats + MR * NR);
+        long accByte = aFloats * Float.BYTES;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -185,7 +188,7 @@ public final class SimdGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             GemmMicroKernel.tile(kc, bufA, (long) ir * kc * Float.BYTES, bufB, bByte,
                                     c, cOff + (long) (ic + ir) * ldc + jc + jr, ldc,
-                                    Math.min(MR, mc - ir), nr, alpha, betaHere);
+                                    Math.min(MR, mc - ir), nr, alpha, betaHere, bufA, accByte);
                         }
                     }
                 }
