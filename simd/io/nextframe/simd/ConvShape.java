@@ -19,6 +19,47 @@ final class ConvShape {
     /** Rows of the lowered matrix of one group: cinG·kVol (also the GEMM depth of the forward pass). */
     final int groupRows;
 
+    /** Raw geometry (3-D normalised), for the derived convolutions built here. */
+    private ConvShape(int n, int cin, int cout, int groups, int[] in, int[] k, int[] out, int[] s, int[] p, int[] d) {
+        this.n = n;
+        this.cin = cin;
+        this.cout = cout;
+        this.groups = groups;
+        cinG = cin / groups;
+        coutG = cout / groups;
+        inD = in[0]; inH = in[1]; inW = in[2];
+        kD = k[0]; kH = k[1]; kW = k[2];
+        outD = out[0]; outH = out[1]; outW = out[2];
+        sD = s[0]; sH = s[1]; sW = s[2];
+        pD = p[0]; pH = p[1]; pW = p[2];
+        dD = d[0]; dH = d[1]; dW = d[2];
+        inVol = inD * inH * inW;
+        kVol = kD * kH * kW;
+        outVol = outD * outH * outW;
+        groupRows = cinG * kVol;
+    }
+
+    /**
+     * For stride 1 on every axis, the backward-data pass as a forward convolution: input dy (N, Cout, out),
+     * kernel the flipped transpose (Cin, Cout/g, k), padding dil·(k − 1) − pad, output dx (N, Cin, in).
+     * Null when the stride is not 1 or the padding exceeds dil·(k − 1) (the padding would be negative).
+     */
+    ConvShape adjointAsConvolution() {
+        int[] k = {kD, kH, kW}, d = {dD, dH, dW}, p = {pD, pH, pW};
+        if (sD != 1 || sH != 1 || sW != 1) {
+            return null;
+        }
+        int[] q = new int[3];
+        for (int a = 0; a < 3; a++) {
+            q[a] = d[a] * (k[a] - 1) - p[a];
+            if (q[a] < 0) {
+                return null;
+            }
+        }
+        return new ConvShape(n, cout, cin, groups, new int[] {outD, outH, outW}, k, new int[] {inD, inH, inW},
+                new int[] {1, 1, 1}, q, d);
+    }
+
     private ConvShape(ConvSpec spec, Shape in, Shape w, Shape out) {
         int dims = spec.dims();
         int off = 3 - dims;

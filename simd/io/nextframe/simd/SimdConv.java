@@ -39,6 +39,8 @@ public final class SimdConv {
     private final ThreadScratch colScratch = new ThreadScratch();
     /** Samples of y or dy rearranged to (C, samples·positions) when a unit holds several samples. */
     private final ThreadScratch rowScratch = new ThreadScratch();
+    /** The flipped, transposed kernel of a stride-1 backward-data pass. */
+    private final ThreadScratch weightScratch = new ThreadScratch();
 
     private final long maxColFloats;
 
@@ -63,12 +65,17 @@ public final class SimdConv {
         MemorySegment ys = SimdGemm.segment("convForward", "y", y);
         MemorySegment bs = bias == null ? null : SimdGemm.segment("convForward", "bias", bias);
         long bOff = bias == null ? 0 : bias.offset();
+        forward(g, xs, x.offset(), ws, w.offset(), bs, bOff, ys, y.offset());
+    }
+
+    private void forward(ConvShape g, MemorySegment xs, long xOff, MemorySegment ws, long wOff,
+                         MemorySegment bs, long bOff, MemorySegment ys, long yOff) {
         ConvPlan plan = ConvPlan.of(g, maxColFloats);
         forEachChunk(plan, (chunk, serial) -> {
             int n0 = chunk * plan.samples(), nc = Math.min(plan.samples(), g.n - n0);
             for (int s0 = 0; s0 < g.outVol; s0 += plan.positions()) {
                 int sl = Math.min(plan.positions(), g.outVol - s0);
-                forwardUnit(g, xs, x.offset(), ws, w.offset(), bs, bOff, ys, y.offset(), n0, nc, s0, sl, serial);
+                forwardUnit(g, xs, xOff, ws, wOff, bs, bOff, ys, yOff, n0, nc, s0, sl, serial);
             }
         });
     }
@@ -128,6 +135,15 @@ public final class SimdConv {
         MemorySegment ws = SimdGemm.segment("convBackwardData", "w", w);
         MemorySegment dxs = SimdGemm.segment("convBackwardData", "dx", dx);
         long dyOff = dy.offset(), wOff = w.offset(), dxOff = dx.offset();
+        ConvShape flipped = g.pointwise() ? null : g.adjointAsConvolution();
+        if (flipped != null) {
+            // stride 1: the adjoint is itself a convolution of dy with the flipped, transposed kernel — the forward
+            // path, writing dx directly (no col2im pass over a big lowered matrix)
+            MemorySegment wt = weightScratch.floats((long) g.cout * g.groupRows);
+            flipKernel(g, ws, wOff, wt);
+            forward(flipped, dys, dyOff, wt, 0, null, 0, dxs, dxOff);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g, maxColFloats);
         forEachChunk(plan, (chunk, serial) -> {
             int n0 = chunk * plan.samples(), nc = Math.min(plan.samples(), g.n - n0);
@@ -310,6 +326,25 @@ public final class SimdConv {
                 int j = t / g.cin, c = t % g.cin;
                 ConvLowering.lower(g, xs, xOff + ((long) (n0 + j) * g.cin + c) * g.inVol,
                         col, (long) c * g.kVol * cols + (long) j * sl, cols, s0, sl);
+            }
+        });
+    }
+
+    /**
+     * wt[g·cinG + ci, co, t'] = w[g·coutG + co, ci, kVol − 1 − t']: per group, input and output channels swapped and
+     * the window reversed on every axis (reversing the flat tap index reverses each axis).
+     */
+    private void flipKernel(ConvShape g, MemorySegment ws, long wOff, MemorySegment wt) {
+        pool.parallelFor(g.cin, 16, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int gi = c / g.cinG, ci = c % g.cinG;
+                for (int co = 0; co < g.coutG; co++) {
+                    long src = wOff + ((long) (gi * g.coutG + co) * g.cinG + ci) * g.kVol;
+                    long dst = ((long) c * g.coutG + co) * g.kVol;
+                    for (int t = 0; t < g.kVol; t++) {
+                        wt.set(F, (dst + t) * Float.BYTES, ws.get(F, (src + g.kVol - 1 - t) * Float.BYTES));
+                    }
+                }
             }
         });
     }
