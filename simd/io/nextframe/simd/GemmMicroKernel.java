@@ -58,6 +58,60 @@ final class GemmMicroKernel {
         }
     }
 
+    /**
+     * As {@link #tile}, but reading A in place instead of from a packed panel: row r of the tile at byte
+     * {@code aByte + rowOff[r]} and consecutive k steps {@code aStep} bytes apart. Used when C is so narrow that
+     * packing A would cost more than the product (every A element serves only one or two micro-panels of B).
+     * Rows past {@code mr} must point at a valid row (their results are discarded).
+     */
+    static void tileDirectA(int kc, MemorySegment a, long aByte, long o1, long o2, long o3, long o4, long o5,
+                            long aStep, MemorySegment bp, long bByte, MemorySegment c, long cIndex, int ldc,
+                            int mr, int nr, float alpha, float beta, MemorySegment acc, long accByte) {
+        accumulateDirect(kc, a, aByte, o1, o2, o3, o4, o5, aStep, bp, bByte, acc, accByte);
+        long row = cIndex * Float.BYTES, step = (long) ldc * Float.BYTES;
+        if (nr == NR) {
+            for (int r = 0; r < mr; r++, row += step) {
+                store(c, row, acc, accByte + (long) r * NR * Float.BYTES, alpha, beta);
+            }
+        } else {
+            VectorMask<Float> m0 = SPECIES.indexInRange(0, nr), m1 = SPECIES.indexInRange(L, nr);
+            for (int r = 0; r < mr; r++, row += step) {
+                storeMasked(c, row, acc, accByte + (long) r * NR * Float.BYTES, m0, m1, alpha, beta);
+            }
+        }
+    }
+
+    private static void accumulateDirect(int kc, MemorySegment ap, long a, long o1, long o2, long o3, long o4,
+                                         long o5, long aStep, MemorySegment bp, long bByte,
+                                         MemorySegment acc, long accByte) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        long b = bByte;
+        for (int p = 0; p < kc; p++, a += aStep, b += NR * Float.BYTES) {
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, bp, b, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, bp, b + VB, ORDER);
+            FloatVector x = FloatVector.broadcast(SPECIES, ap.get(F, a));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + o1));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + o2));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + o3));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + o4));
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, ap.get(F, a + o5));
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        spill(acc, accByte, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
     /** The outer-product loop: acc[MR][NR] = Σ_p A[p][0:MR] ⊗ B[p][0:NR]. */
     private static void accumulate(int kc, MemorySegment ap, long aByte, MemorySegment bp, long bByte,
                                    MemorySegment acc, long accByte) {
@@ -86,7 +140,13 @@ final class GemmMicroKernel {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        long o = accByte, row = 2 * VB;
+        spill(acc, accByte, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    private static void spill(MemorySegment acc, long o, FloatVector c00, FloatVector c01, FloatVector c10,
+                              FloatVector c11, FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31,
+                              FloatVector c40, FloatVector c41, FloatVector c50, FloatVector c51) {
+        long row = 2 * VB;
         c00.intoMemorySegment(acc, o, ORDER);
         c01.intoMemorySegment(acc, o + VB, ORDER);
         c10.intoMemorySegment(acc, o + row, ORDER);

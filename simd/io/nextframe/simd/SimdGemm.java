@@ -27,6 +27,8 @@ public final class SimdGemm {
     static final int NC = 96 * NR;
     /** Below this many multiply-adds one thread does the whole product: a fork costs more than it saves. */
     private static final long PARALLEL_MIN_FMAS = 1L << 20;
+    /** Column blocks this narrow read A in place rather than packing it. */
+    static final int DIRECT_A_MAX_N = 2 * NR;
 
     private final WorkerPool pool;
     private final ThreadScratch packA = new ThreadScratch();
@@ -179,6 +181,11 @@ public final class SimdGemm {
                 int kc = Math.min(KC, k - pc);
                 float betaHere = pc == 0 ? beta : 1f;
                 GemmPacking.packB(bufB, b, bOff, ldb, transB, pc, kc, jc, nc);
+                if (nc <= DIRECT_A_MAX_N) {
+                    narrow(transA, kc, pc, alpha, a, aOff, lda, bufB, betaHere, c, cOff, ldc, i0, i1, jc, nc,
+                            bufA, accByte);
+                    continue;
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     GemmPacking.packA(bufA, a, aOff, lda, transA, ic, mc, pc, kc);
@@ -192,6 +199,28 @@ public final class SimdGemm {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The tiles of a narrow column block (≤ {@link #DIRECT_A_MAX_N} wide) with A read in place: each A element
+     * serves at most two micro-panels, so packing it would cost more than it saves.
+     */
+    private static void narrow(boolean transA, int kc, int pc, float alpha, MemorySegment a, long aOff, int lda,
+                               MemorySegment bufB, float beta, MemorySegment c, long cOff, int ldc,
+                               int i0, int i1, int jc, int nc, MemorySegment acc, long accByte) {
+        long rowStride = (transA ? 1L : lda) * Float.BYTES, step = (transA ? (long) lda : 1L) * Float.BYTES;
+        for (int jr = 0; jr < nc; jr += NR) {
+            long bByte = (long) jr * kc * Float.BYTES;
+            int nr = Math.min(NR, nc - jr);
+            for (int i = i0; i < i1; i += MR) {
+                int mr = Math.min(MR, i1 - i);
+                long at = (aOff + (transA ? (long) pc * lda + i : (long) i * lda + pc)) * Float.BYTES;
+                // rows past the edge re-read row 0 of the tile; their results are never stored
+                GemmMicroKernel.tileDirectA(kc, a, at, mr > 1 ? rowStride : 0, mr > 2 ? 2 * rowStride : 0,
+                        mr > 3 ? 3 * rowStride : 0, mr > 4 ? 4 * rowStride : 0, mr > 5 ? 5 * rowStride : 0, step,
+                        bufB, bByte, c, cOff + (long) i * ldc + jc + jr, ldc, mr, nr, alpha, beta, acc, accByte);
             }
         }
     }
