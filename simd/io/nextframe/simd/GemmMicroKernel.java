@@ -60,8 +60,8 @@ final class GemmMicroKernel {
 
     /**
      * As {@link #tile}, but reading A in place instead of from a packed panel: row r of the tile at byte
-     * {@code aByte + rowOff[r]} and consecutive k steps {@code aStep} bytes apart. Used when C is so narrow that
-     * packing A would cost more than the product (every A element serves only one or two micro-panels of B).
+     * {@code aByte + rowOff[r]} and consecutive k steps {@code aStep} bytes apart. Used when C is narrow enough that
+     * packing A would cost more than it saves (each A element serves only a few micro-panels of B).
      * Rows past {@code mr} must point at a valid row (their results are discarded).
      */
     static void tileDirectA(int kc, MemorySegment a, long aByte, long o1, long o2, long o3, long o4, long o5,

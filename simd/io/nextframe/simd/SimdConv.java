@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
  * <ul>
  *   <li>forward: im2col into per-thread native scratch, y = W_g · col (1×1 convolutions use x itself);</li>
  *   <li>backward-data: col = W_gᵀ · dy, then col2im accumulated per input plane by the thread that owns it;</li>
- *   <li>backward-weight: dW_g += dy_g · col_gᵀ, units in order (a fixed chunking of the batch reduction).</li>
+ *   <li>backward-weight: dW_gᵀ += col_g · dy_gᵀ, units in order (a fixed chunking of the batch reduction).</li>
  * </ul>
  * With as many units as threads, each thread runs whole units; otherwise units run in turn and each step inside a
  * unit is split over output rows or planes. Either way each output element is computed by the same arithmetic in the
@@ -39,6 +39,8 @@ public final class SimdConv {
     private final ThreadScratch colScratch = new ThreadScratch();
     /** Samples of y or dy rearranged to (C, samples·positions) when a unit holds several samples. */
     private final ThreadScratch rowScratch = new ThreadScratch();
+    /** The transposed weight gradient being accumulated by a backward-weight pass. */
+    private final ThreadScratch gradScratch = new ThreadScratch();
     /** The flipped, transposed kernel of a stride-1 backward-data pass. */
     private final ThreadScratch weightScratch = new ThreadScratch();
 
@@ -211,7 +213,9 @@ public final class SimdConv {
         long xOff = x.offset(), dyOff = dy.offset(), dwOff = dw.offset();
         ConvPlan plan = ConvPlan.of(g, maxColFloats);
         int k = g.groupRows;
-        // the reduction over samples and positions runs unit by unit in a fixed order; threads split dW
+        // dWᵀ_g (k × coutG) = col_g · dy_gᵀ, accumulated unit by unit in a fixed order while threads split its rows;
+        // this way round the big lowered matrix is read in place and only dy is packed (transposed)
+        MemorySegment dwt = gradScratch.floats((long) g.cout * k);
         for (int n0 = 0; n0 < g.n; n0 += plan.samples()) {
             int nc = Math.min(plan.samples(), g.n - n0);
             for (int s0 = 0; s0 < g.outVol; s0 += plan.positions()) {
@@ -243,11 +247,21 @@ public final class SimdConv {
                 MemorySegment r = rows, cl = col;
                 long ro = rowsOff, co = colOff;
                 int lr = ldr, lc = ldcol;
-                forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, g.coutG, k, cols, 1f,
-                        r, ro + (long) gi * g.coutG * lr, lr, cl, co + (long) gi * k * lc, lc,
-                        beta, dws, dwOff + (long) gi * g.coutG * k, k));
+                forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, k, g.coutG, cols, 1f,
+                        cl, co + (long) gi * k * lc, lc, r, ro + (long) gi * g.coutG * lr, lr,
+                        beta, dwt, (long) gi * k * g.coutG, g.coutG));
             }
         }
+        // dW_g[co, r] = dWᵀ_g[r, co]
+        pool.parallelFor(g.cout, 4, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int gi = c / g.coutG, co = c % g.coutG;
+                long src = (long) gi * k * g.coutG + co, dst = dwOff + (long) c * k;
+                for (int r = 0; r < k; r++) {
+                    dws.set(F, (dst + r) * Float.BYTES, dwt.get(F, (src + (long) r * g.coutG) * Float.BYTES));
+                }
+            }
+        });
         if (dbias != null) {
             MemorySegment dbs = SimdGemm.segment("convBackwardWeight", "dbias", dbias);
             long dbOff = dbias.offset();

@@ -27,8 +27,11 @@ public final class SimdGemm {
     static final int NC = 96 * NR;
     /** Below this many multiply-adds one thread does the whole product: a fork costs more than it saves. */
     private static final long PARALLEL_MIN_FMAS = 1L << 20;
-    /** Column blocks this narrow read A in place rather than packing it. */
-    static final int DIRECT_A_MAX_N = 2 * NR;
+    /**
+     * Column blocks up to this wide read A in place rather than packing it: each A element then serves at most
+     * eight micro-panels, and the (scalar, strided) packing costs more than in-place reads lose.
+     */
+    static final int DIRECT_A_MAX_N = 8 * NR;
 
     private final WorkerPool pool;
     private final ThreadScratch packA = new ThreadScratch();
@@ -204,8 +207,7 @@ public final class SimdGemm {
     }
 
     /**
-     * The tiles of a narrow column block (≤ {@link #DIRECT_A_MAX_N} wide) with A read in place: each A element
-     * serves at most two micro-panels, so packing it would cost more than it saves.
+     * The tiles of a narrow column block (≤ {@link #DIRECT_A_MAX_N} wide) with A read in place.
      */
     private static void narrow(boolean transA, int kc, int pc, float alpha, MemorySegment a, long aOff, int lda,
                                MemorySegment bufB, float beta, MemorySegment c, long cOff, int ldc,
