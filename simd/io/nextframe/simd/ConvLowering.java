@@ -28,27 +28,35 @@ final class ConvLowering {
     static void lower(ConvShape g, MemorySegment x, long plane, MemorySegment col, long at, int ldcol,
                       int s0, int len) {
         int hw = g.outH * g.outW;
+        int od0 = s0 / hw, oh0 = (s0 - od0 * hw) / g.outW, ow0 = s0 - od0 * hw - oh0 * g.outW;
         long rowAt = at;
         for (int kd = 0; kd < g.kD; kd++) {
             for (int kh = 0; kh < g.kH; kh++) {
                 for (int kw = 0; kw < g.kW; kw++, rowAt += ldcol) {
+                    // the output columns whose input column is inside the plane: the same on every output row
                     int iw0 = kw * g.dW - g.pW;
+                    int lo = validFrom(iw0, g.sW, g.outW), hi = validTo(iw0, g.sW, g.inW, g.outW, lo);
                     long o = rowAt;
-                    for (int s = s0, end = s0 + len; s < end; ) {
-                        int od = s / hw, rem = s - od * hw, oh = rem / g.outW, ow = rem - oh * g.outW;
-                        int run = Math.min(g.outW - ow, end - s);
+                    int od = od0, oh = oh0, ow = ow0;
+                    for (int left = len; left > 0; ) {
+                        int run = Math.min(g.outW - ow, left);
                         int id = od * g.sD - g.pD + kd * g.dD, ih = oh * g.sH - g.pH + kh * g.dH;
                         if (id < 0 || id >= g.inD || ih < 0 || ih >= g.inH) {
                             zero(col, o, run);
                         } else {
                             long xRow = plane + ((long) id * g.inH + ih) * g.inW;
-                            int lo = validFrom(iw0, g.sW, ow, run), hi = validTo(iw0, g.sW, g.inW, lo, ow + run);
-                            zero(col, o, lo - ow);
-                            copy(x, xRow + iw0 + (long) lo * g.sW, g.sW, col, o + lo - ow, hi - lo);
-                            zero(col, o + hi - ow, ow + run - hi);
+                            int a = Math.min(Math.max(lo, ow), ow + run), b = Math.max(a, Math.min(hi, ow + run));
+                            zero(col, o, a - ow);
+                            copy(x, xRow + iw0 + (long) a * g.sW, g.sW, col, o + a - ow, b - a);
+                            zero(col, o + b - ow, ow + run - b);
                         }
-                        s += run;
+                        left -= run;
                         o += run;
+                        ow = 0;
+                        if (++oh == g.outH) {
+                            oh = 0;
+                            od++;
+                        }
                     }
                 }
             }
@@ -59,39 +67,45 @@ final class ConvLowering {
     static void raise(ConvShape g, MemorySegment col, long at, int ldcol, int s0, int len,
                       MemorySegment dx, long plane) {
         int hw = g.outH * g.outW;
+        int od0 = s0 / hw, oh0 = (s0 - od0 * hw) / g.outW, ow0 = s0 - od0 * hw - oh0 * g.outW;
         long rowAt = at;
         for (int kd = 0; kd < g.kD; kd++) {
             for (int kh = 0; kh < g.kH; kh++) {
                 for (int kw = 0; kw < g.kW; kw++, rowAt += ldcol) {
                     int iw0 = kw * g.dW - g.pW;
+                    int lo = validFrom(iw0, g.sW, g.outW), hi = validTo(iw0, g.sW, g.inW, g.outW, lo);
                     long o = rowAt;
-                    for (int s = s0, end = s0 + len; s < end; ) {
-                        int od = s / hw, rem = s - od * hw, oh = rem / g.outW, ow = rem - oh * g.outW;
-                        int run = Math.min(g.outW - ow, end - s);
+                    int od = od0, oh = oh0, ow = ow0;
+                    for (int left = len; left > 0; ) {
+                        int run = Math.min(g.outW - ow, left);
                         int id = od * g.sD - g.pD + kd * g.dD, ih = oh * g.sH - g.pH + kh * g.dH;
                         if (id >= 0 && id < g.inD && ih >= 0 && ih < g.inH) {
                             long xRow = plane + ((long) id * g.inH + ih) * g.inW;
-                            int lo = validFrom(iw0, g.sW, ow, run), hi = validTo(iw0, g.sW, g.inW, lo, ow + run);
-                            addInto(col, o + lo - ow, dx, xRow + iw0 + (long) lo * g.sW, g.sW, hi - lo);
+                            int a = Math.min(Math.max(lo, ow), ow + run), b = Math.max(a, Math.min(hi, ow + run));
+                            addInto(col, o + a - ow, dx, xRow + iw0 + (long) a * g.sW, g.sW, b - a);
                         }
-                        s += run;
+                        left -= run;
                         o += run;
+                        ow = 0;
+                        if (++oh == g.outH) {
+                            oh = 0;
+                            od++;
+                        }
                     }
                 }
             }
         }
     }
 
-    /** First ow in [ow, ow+run) whose input column iw0 + ow·stride is ≥ 0. */
-    private static int validFrom(int iw0, int stride, int ow, int run) {
-        int lo = iw0 >= 0 ? 0 : (-iw0 + stride - 1) / stride;
-        return Math.min(Math.max(lo, ow), ow + run);
+    /** First output column ow whose input column iw0 + ow·stride is ≥ 0 (at most outW). */
+    private static int validFrom(int iw0, int stride, int outW) {
+        return Math.min(outW, iw0 >= 0 ? 0 : (-iw0 + stride - 1) / stride);
     }
 
-    /** One past the last ow below {@code end} whose input column is < inW; at least {@code lo}. */
-    private static int validTo(int iw0, int stride, int inW, int lo, int end) {
+    /** One past the last output column whose input column is < inW; at least {@code lo}, at most outW. */
+    private static int validTo(int iw0, int stride, int inW, int outW, int lo) {
         int hi = iw0 > inW - 1 ? 0 : (inW - 1 - iw0) / stride + 1;
-        return Math.max(lo, Math.min(hi, end));
+        return Math.max(lo, Math.min(hi, outW));
     }
 
     static void zero(MemorySegment seg, long at, int count) {

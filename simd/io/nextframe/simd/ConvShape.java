@@ -129,6 +129,15 @@ final class ConvShape {
         return new ConvShape(spec, in, w, out);
     }
 
+    /**
+     * The kernel covers the whole unpadded input (one output position, dilation 1 where the kernel is longer than
+     * 1): the convolution is a fully connected layer on each sample's flattened input.
+     */
+    boolean dense() {
+        return outVol == 1 && pD == 0 && pH == 0 && pW == 0 && kD == inD && kH == inH && kW == inW
+                && (kD == 1 || dD == 1) && (kH == 1 || dH == 1) && (kW == 1 || dW == 1);
+    }
+
     /** A 1×1×1 kernel with stride 1 and no padding: the lowered matrix of a sample is the input itself. */
     boolean pointwise() {
         return kVol == 1 && sD == 1 && sH == 1 && sW == 1 && pD == 0 && pH == 0 && pW == 0;

@@ -72,6 +72,19 @@ public final class SimdConv {
 
     private void forward(ConvShape g, MemorySegment xs, long xOff, MemorySegment ws, long wOff,
                          MemorySegment bs, long bOff, MemorySegment ys, long yOff) {
+        int k = g.groupRows;
+        if (g.dense()) {
+            // y (N × Cout) = x (N × Cin·kVol) · Wᵀ, group by group
+            forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, g.n, g.coutG, k, 1f,
+                    xs, xOff + (long) gi * k, g.cin * g.kVol, ws, wOff + (long) gi * g.coutG * k, k,
+                    0f, ys, yOff + (long) gi * g.coutG, g.cout));
+            if (bs != null) {
+                for (int n = 0; n < g.n; n++) {
+                    addVector(bs, bOff, ys, yOff + (long) n * g.cout, g.cout);
+                }
+            }
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g, maxColFloats);
         forEachChunk(plan, (chunk, serial) -> {
             int n0 = chunk * plan.samples(), nc = Math.min(plan.samples(), g.n - n0);
@@ -137,6 +150,14 @@ public final class SimdConv {
         MemorySegment ws = SimdGemm.segment("convBackwardData", "w", w);
         MemorySegment dxs = SimdGemm.segment("convBackwardData", "dx", dx);
         long dyOff = dy.offset(), wOff = w.offset(), dxOff = dx.offset();
+        if (g.dense()) {
+            // dx (N × Cin·kVol) = dy (N × Cout) · W, group by group
+            int k = g.groupRows;
+            forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, false, g.n, k, g.coutG, 1f,
+                    dys, dyOff + (long) gi * g.coutG, g.cout, ws, wOff + (long) gi * g.coutG * k, k,
+                    0f, dxs, dxOff + (long) gi * k, g.cin * g.kVol));
+            return;
+        }
         ConvShape flipped = g.pointwise() ? null : g.adjointAsConvolution();
         if (flipped != null) {
             // stride 1: the adjoint is itself a convolution of dy with the flipped, transposed kernel — the forward
@@ -211,8 +232,16 @@ public final class SimdConv {
         MemorySegment dys = SimdGemm.segment("convBackwardWeight", "dy", dy);
         MemorySegment dws = SimdGemm.segment("convBackwardWeight", "dw", dw);
         long xOff = x.offset(), dyOff = dy.offset(), dwOff = dw.offset();
-        ConvPlan plan = ConvPlan.of(g, maxColFloats);
         int k = g.groupRows;
+        if (g.dense()) {
+            // dW (Cout × Cin·kVol) = dyᵀ · x, group by group; the sum over samples runs in sample order
+            forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, true, false, g.coutG, k, g.n, 1f,
+                    dys, dyOff + (long) gi * g.coutG, g.cout, xs, xOff + (long) gi * k, g.cin * g.kVol,
+                    0f, dws, dwOff + (long) gi * g.coutG * k, k));
+            biasGradient(g, dys, dyOff, dbias);
+            return;
+        }
+        ConvPlan plan = ConvPlan.of(g, maxColFloats);
         // dWᵀ_g (k × coutG) = col_g · dy_gᵀ, accumulated unit by unit in a fixed order while threads split its rows;
         // this way round the big lowered matrix is read in place and only dy is packed (transposed)
         MemorySegment dwt = gradScratch.floats((long) g.cout * k);
@@ -262,19 +291,25 @@ public final class SimdConv {
                 }
             }
         });
-        if (dbias != null) {
-            MemorySegment dbs = SimdGemm.segment("convBackwardWeight", "dbias", dbias);
-            long dbOff = dbias.offset();
-            pool.parallelFor(g.cout, 4, (from, to) -> {
-                for (int c = from; c < to; c++) {
-                    float s = 0f;
-                    for (int n = 0; n < g.n; n++) {
-                        s += sum(dys, dyOff + ((long) n * g.cout + c) * g.outVol, g.outVol);
-                    }
-                    dbs.set(F, (dbOff + c) * Float.BYTES, s);
-                }
-            });
+        biasGradient(g, dys, dyOff, dbias);
+    }
+
+    /** dbias[c] = Σ over samples (in order) of Σ over positions of dy[n, c, ·]; one thread per channel. */
+    private void biasGradient(ConvShape g, MemorySegment dys, long dyOff, Tensor dbias) {
+        if (dbias == null) {
+            return;
         }
+        MemorySegment dbs = SimdGemm.segment("convBackwardWeight", "dbias", dbias);
+        long dbOff = dbias.offset();
+        pool.parallelFor(g.cout, 4, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                float s = 0f;
+                for (int n = 0; n < g.n; n++) {
+                    s += sum(dys, dyOff + ((long) n * g.cout + c) * g.outVol, g.outVol);
+                }
+                dbs.set(F, (dbOff + c) * Float.BYTES, s);
+            }
+        });
     }
 
     // ---- shared steps -------------------------------------------------------------------------------------------
@@ -395,6 +430,21 @@ public final class SimdConv {
         for (; i < count; i++) {
             long o = (at + i) * Float.BYTES;
             seg.set(F, o, seg.get(F, o) + b);
+        }
+    }
+
+    /** dst[d + i] += src[s + i] for i < count. */
+    private static void addVector(MemorySegment src, long s, MemorySegment dst, long d, int count) {
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            long o = (d + i) * Float.BYTES;
+            FloatVector.fromMemorySegment(SPECIES, dst, o, ORDER)
+                    .add(FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dst, o, ORDER);
+        }
+        for (; i < count; i++) {
+            long o = (d + i) * Float.BYTES;
+            dst.set(F, o, dst.get(F, o) + src.get(F, (s + i) * Float.BYTES));
         }
     }
 
