@@ -242,9 +242,12 @@ public final class SimdConv {
             return;
         }
         ConvPlan plan = ConvPlan.of(g, maxColFloats);
-        // dWᵀ_g (k × coutG) = col_g · dy_gᵀ, accumulated unit by unit in a fixed order while threads split its rows;
-        // this way round the big lowered matrix is read in place and only dy is packed (transposed)
-        MemorySegment dwt = gradScratch.floats((long) g.cout * k);
+        // Accumulated unit by unit in a fixed order while threads split the output. Either dWᵀ_g (k × coutG) =
+        // col_g · dy_gᵀ, which reads the lowered matrix in place (SimdGemm's narrow path) but must transpose dW at the
+        // end, or dW_g = dy_g · col_gᵀ, which packs the lowered matrix transposed: the first when the lowered
+        // matrices outweigh dW and the output channels are few enough for the narrow path.
+        boolean viaTranspose = g.coutG <= SimdGemm.DIRECT_A_MAX_N && (long) g.n * g.outVol > g.coutG;
+        MemorySegment dwt = viaTranspose ? gradScratch.floats((long) g.cout * k) : dws;
         for (int n0 = 0; n0 < g.n; n0 += plan.samples()) {
             int nc = Math.min(plan.samples(), g.n - n0);
             for (int s0 = 0; s0 < g.outVol; s0 += plan.positions()) {
@@ -276,10 +279,20 @@ public final class SimdConv {
                 MemorySegment r = rows, cl = col;
                 long ro = rowsOff, co = colOff;
                 int lr = ldr, lc = ldcol;
-                forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, k, g.coutG, cols, 1f,
-                        cl, co + (long) gi * k * lc, lc, r, ro + (long) gi * g.coutG * lr, lr,
-                        beta, dwt, (long) gi * k * g.coutG, g.coutG));
+                if (viaTranspose) {
+                    forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, k, g.coutG, cols, 1f,
+                            cl, co + (long) gi * k * lc, lc, r, ro + (long) gi * g.coutG * lr, lr,
+                            beta, dwt, (long) gi * k * g.coutG, g.coutG));
+                } else {
+                    forEachGroup(g.groups, false, (gi, inner) -> gemm(inner, false, true, g.coutG, k, cols, 1f,
+                            r, ro + (long) gi * g.coutG * lr, lr, cl, co + (long) gi * k * lc, lc,
+                            beta, dws, dwOff + (long) gi * g.coutG * k, k));
+                }
             }
+        }
+        if (!viaTranspose) {
+            biasGradient(g, dys, dyOff, dbias);
+            return;
         }
         // dW_g[co, r] = dWᵀ_g[r, co]
         pool.parallelFor(g.cout, 4, (from, to) -> {
