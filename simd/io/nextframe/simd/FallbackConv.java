@@ -3,7 +3,6 @@ package io.nextframe.simd;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.ConvSpec;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -138,7 +137,7 @@ final class FallbackConv {
                         for (int bound = F.loopBound(g.cols()); j < bound; j += L) {
                             acc = acc.add(Vec.load(gs, gr + j));
                         }
-                        double s = acc.reduceLanes(VectorOperators.ADD);
+                        double s = Vec.sum(acc);
                         for (; j < g.cols(); j++) {
                             s += Vec.get(gs, gr + j);
                         }

@@ -2,7 +2,6 @@ package io.nextframe.simd;
 
 import io.nextframe.core.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -110,7 +109,7 @@ final class FallbackGemm {
         for (int bound = F.loopBound(k); p < bound; p += L) {
             acc = Vec.load(as, ar + p).fma(Vec.load(bs, br + p), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Vec.sum(acc);
         for (; p < k; p++) {
             s = Math.fma(Vec.get(as, ar + p), Vec.get(bs, br + p), s);
         }

@@ -2,7 +2,6 @@ package io.nextframe.simd;
 
 import io.nextframe.core.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -202,7 +201,7 @@ final class SimdBatchNorm {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             acc = acc.add(Vec.load(s, p + i).sub(shift));
         }
-        double r = acc.reduceLanes(VectorOperators.ADD);
+        double r = Vec.sum(acc);
         for (; i < n; i++) {
             r += Vec.get(s, p + i) - shift;
         }
@@ -216,7 +215,7 @@ final class SimdBatchNorm {
             FloatVector d = Vec.load(s, p + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        double r = acc.reduceLanes(VectorOperators.ADD);
+        double r = Vec.sum(acc);
         for (; i < n; i++) {
             double d = Vec.get(s, p + i) - mean;
             r += d * d;
@@ -231,7 +230,7 @@ final class SimdBatchNorm {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             acc = Vec.load(gs, gp + i).fma(Vec.load(xs, xp + i).sub(mean), acc);
         }
-        double r = acc.reduceLanes(VectorOperators.ADD);
+        double r = Vec.sum(acc);
         for (; i < n; i++) {
             r += (double) Vec.get(gs, gp + i) * (Vec.get(xs, xp + i) - mean);
         }

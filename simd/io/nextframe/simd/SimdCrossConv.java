@@ -2,7 +2,6 @@ package io.nextframe.simd;
 
 import io.nextframe.core.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 
@@ -99,7 +98,7 @@ final class SimdCrossConv {
                             tail = Math.fma(Vec.get(gs, gr + j), Vec.get(xs, xr + j), tail);
                         }
                     }
-                    Vec.set(dks, dko + (long) t * g.kw() + v, acc.reduceLanes(VectorOperators.ADD) + tail);
+                    Vec.set(dks, dko + (long) t * g.kw() + v, Vec.sum(acc) + tail);
                 }
             }
         });

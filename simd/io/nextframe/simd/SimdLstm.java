@@ -30,13 +30,13 @@ final class SimdLstm {
                 long g = go + (long) b * 4 * hidden, row = (long) b * hidden;
                 for (int j = start; j < end; j += L) {
                     VectorMask<Float> m = Vec.tail(j, end);
-                    FloatVector si = SimdUnary.sigmoid(Vec.load(gs, g + j, m));
-                    FloatVector sf = SimdUnary.sigmoid(Vec.load(gs, g + hidden + j, m));
-                    FloatVector tg = Vec.load(gs, g + 2L * hidden + j, m).lanewise(VectorOperators.TANH);
-                    FloatVector so = SimdUnary.sigmoid(Vec.load(gs, g + 3L * hidden + j, m));
+                    FloatVector si = VecMath.sigmoid(Vec.load(gs, g + j, m));
+                    FloatVector sf = VecMath.sigmoid(Vec.load(gs, g + hidden + j, m));
+                    FloatVector tg = VecMath.tanh(Vec.load(gs, g + 2L * hidden + j, m));
+                    FloatVector so = VecMath.sigmoid(Vec.load(gs, g + 3L * hidden + j, m));
                     FloatVector cn = sf.mul(Vec.load(ps, po + row + j, m)).add(si.mul(tg));
                     Vec.store(cn, cs, co + row + j, m);
-                    Vec.store(so.mul(cn.lanewise(VectorOperators.TANH)), hs, ho + row + j, m);
+                    Vec.store(so.mul(VecMath.tanh(cn)), hs, ho + row + j, m);
                 }
             }
         });
@@ -61,11 +61,11 @@ final class SimdLstm {
                 long g = go + (long) b * 4 * hidden, dg = dgo + (long) b * 4 * hidden, row = (long) b * hidden;
                 for (int j = start; j < end; j += L) {
                     VectorMask<Float> m = Vec.tail(j, end);
-                    FloatVector si = SimdUnary.sigmoid(Vec.load(gs, g + j, m));
-                    FloatVector sf = SimdUnary.sigmoid(Vec.load(gs, g + hidden + j, m));
-                    FloatVector tg = Vec.load(gs, g + 2L * hidden + j, m).lanewise(VectorOperators.TANH);
-                    FloatVector so = SimdUnary.sigmoid(Vec.load(gs, g + 3L * hidden + j, m));
-                    FloatVector tc = Vec.load(cs, co + row + j, m).lanewise(VectorOperators.TANH);
+                    FloatVector si = VecMath.sigmoid(Vec.load(gs, g + j, m));
+                    FloatVector sf = VecMath.sigmoid(Vec.load(gs, g + hidden + j, m));
+                    FloatVector tg = VecMath.tanh(Vec.load(gs, g + 2L * hidden + j, m));
+                    FloatVector so = VecMath.sigmoid(Vec.load(gs, g + 3L * hidden + j, m));
+                    FloatVector tc = VecMath.tanh(Vec.load(cs, co + row + j, m));
                     FloatVector gh = Vec.load(hs, ho + row + j, m);
                     FloatVector dct = gh.mul(so).mul(tc.mul(tc).neg().add(1f));
                     if (dcs != null) {

@@ -91,7 +91,7 @@ final class SimdReduce {
                     off = nextReduced(gr, ctr, off, g - 1);
                 } while (off >= 0);
                 float r = max ? Math.max(acc.reduceLanes(VectorOperators.MAX), tail)
-                        : acc.reduceLanes(VectorOperators.ADD) + tail;
+                        : Vec.sum(acc) + tail;
                 Vec.set(ys, yo + o, op == ReduceOp.MEAN ? r / count : r);
             }
         });

@@ -92,17 +92,17 @@ final class SimdSoftmax {
         FloatVector vsum = FloatVector.zero(F);
         i = 0;
         for (; i < bound; i += L) {
-            FloatVector e = Vec.load(xs, xp + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + i).sub(max));
             vsum = vsum.add(e);
             if (!log) {
                 Vec.store(e, ys, yp + i);
             }
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = Vec.sum(vsum);
         if (i < n) {
             VectorMask<Float> m = Vec.tail(i, n);
-            FloatVector e = Vec.load(xs, xp + i, m).sub(max).lanewise(VectorOperators.EXP);
-            sum += e.reduceLanes(VectorOperators.ADD, m);
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + i, m).sub(max));
+            sum += Vec.sum(e.blend(0f, m.not()));
             if (!log) {
                 Vec.store(e, ys, yp + i, m);
             }
@@ -137,7 +137,7 @@ final class SimdSoftmax {
             FloatVector g = Vec.load(gs, gp + i);
             vsum = log ? vsum.add(g) : g.fma(Vec.load(ys, yp + i), vsum);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = Vec.sum(vsum);
         for (; i < n; i++) {
             float g = Vec.get(gs, gp + i);
             sum = log ? sum + g : Math.fma(g, Vec.get(ys, yp + i), sum);
@@ -155,7 +155,7 @@ final class SimdSoftmax {
     }
 
     private static FloatVector gradient(boolean log, FloatVector y, FloatVector dy, float sum) {
-        return log ? dy.sub(y.lanewise(VectorOperators.EXP).mul(sum)) : y.mul(dy.sub(sum));
+        return log ? dy.sub(VecMath.exp(y).mul(sum)) : y.mul(dy.sub(sum));
     }
 
     // ---- L neighbouring rows at once (inner > 1) -------------------------------------------------------------
@@ -169,14 +169,14 @@ final class SimdSoftmax {
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector e = Vec.load(xs, xp + p, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + p, m).sub(max));
             sum = sum.add(e);
             if (!log) {
                 Vec.store(e, ys, yp + p, m);
             }
         }
         if (log) {
-            FloatVector shift = max.add(sum.lanewise(VectorOperators.LOG));
+            FloatVector shift = max.add(VecMath.log(sum));
             for (int a = 0; a < n; a++) {
                 long p = (long) a * stride;
                 Vec.store(Vec.load(xs, xp + p, m).sub(shift), ys, yp + p, m);
@@ -200,7 +200,7 @@ final class SimdSoftmax {
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
             FloatVector y = Vec.load(ys, yp + p, m), g = Vec.load(gs, gp + p, m);
-            FloatVector r = log ? g.sub(y.lanewise(VectorOperators.EXP).mul(sum)) : y.mul(g.sub(sum));
+            FloatVector r = log ? g.sub(VecMath.exp(y).mul(sum)) : y.mul(g.sub(sum));
             Vec.store(r, ds, dp + p, m);
         }
     }

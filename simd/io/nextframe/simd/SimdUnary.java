@@ -72,19 +72,18 @@ final class SimdUnary {
             case ABS -> x.abs();
             case SQUARE -> x.mul(x);
             case SQRT -> x.sqrt();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
+            case EXP -> VecMath.exp(x);
+            case LOG -> VecMath.log(x);
             case RECIPROCAL -> FloatVector.broadcast(F, 1f).div(x);
             case RELU -> x.max(0f);
             case LEAKY_RELU -> x.blend(x.mul(a), x.compare(VectorOperators.LE, 0f));
-            case SIGMOID -> sigmoid(x);
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case SIGMOID -> VecMath.sigmoid(x);
+            case TANH -> VecMath.tanh(x);
             // ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|): no overflow for large x, no lost digits for very negative x
-            case SOFTPLUS -> x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP)
-                    .lanewise(VectorOperators.LOG1P));
+            case SOFTPLUS -> x.max(0f).add(VecMath.log1p(VecMath.exp(x.abs().neg())));
             case CLAMP -> x.max(a).min(b);
             case AFFINE -> x.fma(a, b);
-            case POW -> x.pow(a);
+            case POW -> VecMath.pow(x, a);
             case GREATER_THAN -> zeros().blend(1f, x.compare(VectorOperators.GT, a));
             case SIGN -> zeros().blend(1f, x.compare(VectorOperators.GT, 0f))
                     .blend(-1f, x.compare(VectorOperators.LT, 0f));
@@ -106,17 +105,12 @@ final class SimdUnary {
             case LEAKY_RELU -> dy.mul(a).blend(dy, x.compare(VectorOperators.GT, 0f));
             case SIGMOID -> dy.mul(y.mul(y.neg().add(1f)));
             case TANH -> dy.mul(y.mul(y).neg().add(1f));
-            case SOFTPLUS -> dy.mul(sigmoid(x));
+            case SOFTPLUS -> dy.mul(VecMath.sigmoid(x));
             case CLAMP -> zeros().blend(dy, x.compare(VectorOperators.GE, a).and(x.compare(VectorOperators.LE, b)));
             case AFFINE -> dy.mul(a);
-            case POW -> dy.mul(x.pow(a - 1f).mul(a));
+            case POW -> dy.mul(VecMath.pow(x, a - 1f).mul(a));
             case GREATER_THAN, SIGN -> zeros();
         };
-    }
-
-    /** σ(x) = 1 / (1 + e⁻ˣ); e⁻ˣ overflowing to ∞ gives the right limit 0. */
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(F, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
     private static FloatVector zeros() {

@@ -55,6 +55,19 @@ final class Vec {
         s.setAtIndex(FLOAT, i, v);
     }
 
+    /**
+     * Σ of the lanes in lane order. Used instead of {@code reduceLanes(ADD)}, whose association order differs between
+     * the interpreter and C2 (a measured 1-ulp change once a loop got compiled): this sum gives the same bits in every
+     * JIT tier, which exact resume and thread-count independence need.
+     */
+    static float sum(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /** Mask of the lanes i … min(i+L, n)−1 for a tail. */
     static VectorMask<Float> tail(int i, int n) {
         return F.indexInRange(i, n);
