@@ -120,21 +120,25 @@ final class VecMath {
     }
 
     /**
-     * xᵃ for a scalar exponent, as {@code Math.pow} on the cases that matter: exp(a·ln|x|), with the sign of x for
-     * negative x and odd integer a, NaN for negative x and non-integer a; exact shortcuts for a ∈ {0, 1, 2, ½}.
+     * xᵃ for a scalar exponent, following {@code Math.pow}. Exponents that are multiples of ½ up to 16 in magnitude
+     * (x², x³, x^1.5, x^−½, …) use multiplications, a square root and a reciprocal (a few ulps); any other exponent
+     * uses exp(a·ln|x|) (≈ 1e-6 relative), with x's sign for negative x and odd integer a, NaN for negative x and
+     * non-integer a.
      */
     static FloatVector pow(FloatVector x, float a) {
         if (a == 0f) {
             return FloatVector.broadcast(F, 1f);
         }
-        if (a == 1f) {
-            return x;
-        }
-        if (a == 2f) {
-            return x.mul(x);
-        }
-        if (a == 0.5f) {
-            return x.sqrt().blend(0f, x.compare(VectorOperators.EQ, 0f)); // pow(−0, ½) = +0
+        float twice = 2f * a;
+        if (twice == Math.rint(twice) && Math.abs(a) <= 16f) {
+            int k = (int) Math.abs(a);
+            FloatVector r = integerPower(x, k);
+            if (twice % 2 != 0) {
+                // x^(k+½): the square root gives NaN for negative x, as Math.pow; √−0 is −0 but 0^(k+½) is +0
+                FloatVector root = x.sqrt().blend(0f, x.compare(VectorOperators.EQ, 0f));
+                r = k == 0 ? root : r.mul(root);
+            }
+            return a < 0 ? FloatVector.broadcast(F, 1f).div(r) : r;
         }
         FloatVector ax = x.abs();
         FloatVector r = exp(log(ax).mul(a));
@@ -147,5 +151,21 @@ final class VecMath {
         }
         boolean odd = Math.abs(a) < 1 << 24 && ((long) a & 1) == 1;
         return odd ? r.blend(r.neg(), negative) : r;
+    }
+
+    /** xᵏ for 0 ≤ k ≤ 16 by binary powering (a fixed sequence of products). */
+    private static FloatVector integerPower(FloatVector x, int k) {
+        FloatVector result = FloatVector.broadcast(F, 1f), base = x;
+        boolean first = true;
+        for (int e = k; e > 0; e >>= 1) {
+            if ((e & 1) == 1) {
+                result = first ? base : result.mul(base);
+                first = false;
+            }
+            if (e > 1) {
+                base = base.mul(base);
+            }
+        }
+        return result;
     }
 }
