@@ -1,9 +1,14 @@
 package io.nextframe.simd;
 
 import io.nextframe.core.Tensor;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
@@ -11,11 +16,20 @@ import static io.nextframe.simd.Vec.L;
 
 /**
  * Batch norm over axis 1 of x (N, C, S). Statistics are reduced with a fixed chunking: each (n, c) plane is summed
- * by one task in vector lanes, and the N plane sums of a channel are then added in n order in double precision, so
- * the result is the same for any thread count. Normalising uses the biased batch variance; the running variance
- * receives the unbiased one (PyTorch).
+ * by one task in vector lanes, and the N plane sums of a channel are then added in n order, so the result is the same
+ * for any thread count. Normalising uses the biased batch variance; the running variance receives the unbiased one
+ * (PyTorch). The sums and the training-mode dx run in double lanes: dx = γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) cancels
+ * almost completely when dy lies near span{1, x̂} (always, for two values per channel), and float32 there returned
+ * rounding noise instead of the small true gradient.
  */
 final class SimdBatchNorm {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** The float species with as many lanes as {@link #D}: loads widen to doubles, results narrow back. */
+    private static final VectorSpecies<Float> FH =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final int DL = D.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
     private SimdBatchNorm() {
     }
 
@@ -43,20 +57,22 @@ final class SimdBatchNorm {
         MemorySegment xs = Vec.seg(x);
         long xo = x.offset();
         float[] mean = new float[g.c()], invStd = new float[g.c()];
+        double[] exactMean = new double[g.c()];
         if (training) {
             double[] part = new double[g.planes()];
             pool.parallelFor(g.planes(), g.grain(), (from, to) -> {
                 for (int p = from; p < to; p++) {
-                    part[p] = sum(xs, xo + (long) p * g.s(), g.s(), 0f);
+                    part[p] = sum(xs, xo + (long) p * g.s(), g.s());
                 }
             });
             double[] m = channelTotals(part, g);
             for (int c = 0; c < g.c(); c++) {
-                mean[c] = (float) (m[c] / g.count());
+                exactMean[c] = m[c] / g.count();
+                mean[c] = (float) exactMean[c];
             }
             pool.parallelFor(g.planes(), g.grain(), (from, to) -> {
                 for (int p = from; p < to; p++) {
-                    part[p] = sumSquaredDeviations(xs, xo + (long) p * g.s(), g.s(), mean[p % g.c()]);
+                    part[p] = sumSquaredDeviations(xs, xo + (long) p * g.s(), g.s(), exactMean[p % g.c()]);
                 }
             });
             double[] ssd = channelTotals(part, g);
@@ -123,7 +139,7 @@ final class SimdBatchNorm {
             pool.parallelFor(g.planes(), g.grain(), (from, to) -> {
                 for (int p = from; p < to; p++) {
                     long off = (long) p * g.s();
-                    partDy[p] = sum(gs, go + off, g.s(), 0f);
+                    partDy[p] = sum(gs, go + off, g.s());
                     partDyXmu[p] = dotCentred(gs, go + off, xs, xo + off, g.s(), mean[p % g.c()]);
                 }
             });
@@ -140,12 +156,12 @@ final class SimdBatchNorm {
         if (dx == null) {
             return;
         }
-        float[] k = new float[g.c()], meanDy = new float[g.c()], proj = new float[g.c()];
+        double[] k = new double[g.c()], meanDy = new double[g.c()], proj = new double[g.c()];
         for (int c = 0; c < g.c(); c++) {
-            k[c] = invStd[c] * (gamma == null ? 1f : at(gamma, c));
+            k[c] = (double) invStd[c] * (gamma == null ? 1f : at(gamma, c));
             if (training) {
-                meanDy[c] = (float) (sumDy[c] / g.count());
-                proj[c] = (float) ((double) invStd[c] * invStd[c] * sumDyXmu[c] / g.count());
+                meanDy[c] = sumDy[c] / g.count();
+                proj[c] = (double) invStd[c] * invStd[c] * sumDyXmu[c] / g.count();
             }
         }
         MemorySegment ds = Vec.seg(dx);
@@ -154,25 +170,54 @@ final class SimdBatchNorm {
             for (int p = from; p < to; p++) {
                 int c = p % g.c();
                 long off = (long) p * g.s();
-                FloatVector vk = FloatVector.broadcast(F, k[c]), vm = FloatVector.broadcast(F, mean[c]);
-                FloatVector vmdy = FloatVector.broadcast(F, meanDy[c]), vproj = FloatVector.broadcast(F, proj[c]);
-                int i = 0;
-                for (int bound = F.loopBound(g.s()); i < bound; i += L) {
-                    FloatVector d = Vec.load(gs, go + off + i);
-                    if (training) {
-                        d = d.sub(vmdy).sub(Vec.load(xs, xo + off + i).sub(vm).mul(vproj));
-                    }
-                    Vec.store(d.mul(vk), ds, dO + off + i);
-                }
-                for (; i < g.s(); i++) {
-                    float d = Vec.get(gs, go + off + i);
-                    if (training) {
-                        d = d - meanDy[c] - (Vec.get(xs, xo + off + i) - mean[c]) * proj[c];
-                    }
-                    Vec.set(ds, dO + off + i, d * k[c]);
+                if (training) {
+                    dxTraining(gs, go + off, xs, xo + off, ds, dO + off, g.s(), k[c], meanDy[c], mean[c], proj[c]);
+                } else {
+                    scaled(gs, go + off, ds, dO + off, g.s(), (float) k[c]);
                 }
             }
         });
+    }
+
+    /** dx = k·(dy − mean(dy) − (x − μ)·proj) in double lanes, rounded once to float. */
+    private static void dxTraining(MemorySegment gs, long gp, MemorySegment xs, long xp, MemorySegment ds, long dp,
+                                   int n, double k, double meanDy, float mean, double proj) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += DL) {
+            DoubleVector d = widen(gs, gp + i).sub(meanDy).sub(widen(xs, xp + i).sub(mean).mul(proj)).mul(k);
+            d.convertShape(VectorOperators.D2F, FH, 0).reinterpretAsFloats()
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
+        }
+        for (; i < n; i++) {
+            double d = (Vec.get(gs, gp + i) - meanDy - ((double) Vec.get(xs, xp + i) - mean) * proj) * k;
+            Vec.set(ds, dp + i, (float) d);
+        }
+    }
+
+    /** dx = k·dy (evaluation: the statistics are constants). */
+    private static void scaled(MemorySegment gs, long gp, MemorySegment ds, long dp, int n, float k) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            Vec.store(Vec.load(gs, gp + i).mul(k), ds, dp + i);
+        }
+        for (; i < n; i++) {
+            Vec.set(ds, dp + i, Vec.get(gs, gp + i) * k);
+        }
+    }
+
+    /** Eight (or the species' count of) floats from element i, widened to doubles. */
+    private static DoubleVector widen(MemorySegment s, long i) {
+        return (DoubleVector) FloatVector.fromMemorySegment(FH, s, i << 2, ORDER)
+                .convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** Σ of the lanes in lane order (the same bits in every JIT tier; see {@link Vec#sum}). */
+    private static double laneSum(DoubleVector v) {
+        double s = 0;
+        for (int i = 0; i < DL; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     private static float at(Tensor t, int i) {
@@ -194,45 +239,45 @@ final class SimdBatchNorm {
         return t;
     }
 
-    /** Σ (x − shift) over a contiguous run. */
-    private static double sum(MemorySegment s, long p, int n, float shift) {
-        FloatVector acc = FloatVector.zero(F);
+    /** Σ x over a contiguous run, in double lanes. */
+    private static double sum(MemorySegment s, long p, int n) {
+        DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            acc = acc.add(Vec.load(s, p + i).sub(shift));
+        for (int bound = D.loopBound(n); i < bound; i += DL) {
+            acc = acc.add(widen(s, p + i));
         }
-        double r = Vec.sum(acc);
+        double r = laneSum(acc);
         for (; i < n; i++) {
-            r += Vec.get(s, p + i) - shift;
+            r += Vec.get(s, p + i);
         }
         return r;
     }
 
-    private static double sumSquaredDeviations(MemorySegment s, long p, int n, float mean) {
-        FloatVector acc = FloatVector.zero(F);
+    private static double sumSquaredDeviations(MemorySegment s, long p, int n, double mean) {
+        DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector d = Vec.load(s, p + i).sub(mean);
+        for (int bound = D.loopBound(n); i < bound; i += DL) {
+            DoubleVector d = widen(s, p + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        double r = Vec.sum(acc);
+        double r = laneSum(acc);
         for (; i < n; i++) {
             double d = Vec.get(s, p + i) - mean;
-            r += d * d;
+            r = Math.fma(d, d, r);
         }
         return r;
     }
 
-    /** Σ dy·(x − mean). */
+    /** Σ dy·(x − mean), in double lanes. */
     private static double dotCentred(MemorySegment gs, long gp, MemorySegment xs, long xp, int n, float mean) {
-        FloatVector acc = FloatVector.zero(F);
+        DoubleVector acc = DoubleVector.zero(D);
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            acc = Vec.load(gs, gp + i).fma(Vec.load(xs, xp + i).sub(mean), acc);
+        for (int bound = D.loopBound(n); i < bound; i += DL) {
+            acc = widen(gs, gp + i).fma(widen(xs, xp + i).sub(mean), acc);
         }
-        double r = Vec.sum(acc);
+        double r = laneSum(acc);
         for (; i < n; i++) {
-            r += (double) Vec.get(gs, gp + i) * (Vec.get(xs, xp + i) - mean);
+            r = Math.fma(Vec.get(gs, gp + i), (double) Vec.get(xs, xp + i) - mean, r);
         }
         return r;
     }
