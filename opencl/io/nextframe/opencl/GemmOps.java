@@ -79,11 +79,15 @@ final class GemmOps extends ClOps {
         return bp;
     }
 
-    /** C[b] = α·A[b]·B[b] + β·C[b] on packed operands; a stride of 0 broadcasts an operand over the batch. */
+    /**
+     * C[b] = α·A[b]·B[b] + β·C[b] on packed operands; a stride of 0 broadcasts an operand over the batch.
+     * Work-groups of 4×4 blocks: on PoCL neighbouring blocks then share panels in cache (measured best of
+     * 1×1, 4×1, 16×1, 4×4, 8×8 on the 2-core EPYC), and the result never depends on the group size.
+     */
     void multiply(int m, int n, int k, cl_mem ap, int apOff, int apStride, cl_mem bp, int bpOff, int bpStride,
                   cl_mem c, int cOff, int ldc, int cStride, int batch, float alpha, float beta) {
         launch("gemm", "sgemm_8x16").i(m).i(n).i(k).mem(ap).i(apOff).i(apStride).mem(bp).i(bpOff).i(bpStride)
                 .mem(c).i(cOff).i(ldc).i(cStride).f(alpha).f(beta)
-                .run(new long[] {paddedCols(n) / NR, paddedRows(m) / MR, batch}, new long[] {1, 1, 1});
+                .run(new long[] {paddedCols(n) / NR, paddedRows(m) / MR, batch}, new long[] {4, 4, 1});
     }
 }
