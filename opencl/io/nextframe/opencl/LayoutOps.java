@@ -18,10 +18,8 @@ final class LayoutOps extends ClOps {
         int n = n(src);
         n(dst);
         if (src.isContiguous() && dst.isContiguous()) {
-            synchronized (ctx) {
-                clEnqueueCopyBuffer(ctx.queue(), mem(src), mem(dst), src.offset() * 4, dst.offset() * 4, n * 4L, 0,
-                        null, null);
-            }
+            clEnqueueCopyBuffer(ctx.queue(), mem(src), mem(dst), src.offset() * 4, dst.offset() * 4, n * 4L, 0,
+                    null, null);
             return;
         }
         if (src.rank() > MAX_RANK) {

@@ -92,20 +92,15 @@ public final class OpenClKernels implements Kernels {
 
     @Override
     public void write(Storage storage, long offset, float[] src, int srcOffset, int length) {
-        OpenClStorage s = (OpenClStorage) storage;
-        synchronized (ctx) {
-            clEnqueueWriteBuffer(ctx.queue(), s.mem(), CL_TRUE, offset * 4, length * 4L,
-                    Pointer.to(src).withByteOffset(srcOffset * 4L), 0, null, null);
-        }
+        // blocking: the Java array must stay put until the copy is done (enqueue calls are thread-safe)
+        clEnqueueWriteBuffer(ctx.queue(), ((OpenClStorage) storage).mem(), CL_TRUE, offset * 4, length * 4L,
+                Pointer.to(src).withByteOffset(srcOffset * 4L), 0, null, null);
     }
 
     @Override
     public void read(Storage storage, long offset, float[] dst, int dstOffset, int length) {
-        OpenClStorage s = (OpenClStorage) storage;
-        synchronized (ctx) {
-            clEnqueueReadBuffer(ctx.queue(), s.mem(), CL_TRUE, offset * 4, length * 4L,
-                    Pointer.to(dst).withByteOffset(dstOffset * 4L), 0, null, null);
-        }
+        clEnqueueReadBuffer(ctx.queue(), ((OpenClStorage) storage).mem(), CL_TRUE, offset * 4, length * 4L,
+                Pointer.to(dst).withByteOffset(dstOffset * 4L), 0, null, null);
     }
 
     @Override
