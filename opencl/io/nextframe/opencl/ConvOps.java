@@ -69,7 +69,7 @@ final class ConvOps extends ClOps {
         Geometry g = Geometry.of(spec, x, w, y);
         n(x);
         n(y);
-        int rows = g.rows(), p = g.p(), pp = GemmOps.paddedCols(p), coutG = g.coutG();
+        int rows = g.rows(), p = g.p(), pp = gemm.paddedCols(p), coutG = g.coutG();
         int chunk = g.chunk((long) rows * pp);
         // weights of all groups as packed A panels: group j is matrix j (Cout/g × rows)
         ClBufferPool.Buffer wp = gemm.packA(GemmOps.Source.matrix(mem(w), off(w), coutG * rows, rows, 1), coutG,
@@ -79,7 +79,7 @@ final class ConvOps extends ClOps {
             for (int s0 = 0; s0 < g.n(); s0 += chunk) {
                 int s = Math.min(chunk, g.n() - s0);
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.geometryArgs(launch("conv", "im2col_packed").i(0).i(rows).i(p).i(pp).i(s).mem(mem(x))
+                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(0).i(rows).i(p).i(pp).i(s).mem(mem(x))
                                     .i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
                                     .i((long) g.cin() * g.inVol()))
                             .mem(cols.mem()).run(new long[] {pp, rows, s}, new long[] {16, 4, 1});
@@ -119,7 +119,7 @@ final class ConvOps extends ClOps {
                     ClBufferPool.Buffer dyp = gemm.packB(src, coutG, p, s);
                     try {
                         gemm.multiply(rows, p, coutG, wt.mem(), grp * GemmOps.paddedRows(rows) * coutG, 0, dyp.mem(),
-                                0, GemmOps.paddedCols(p) * coutG, cols.mem(), grp * rows * p, p, g.cin() * kvol * p,
+                                0, gemm.paddedCols(p) * coutG, cols.mem(), grp * rows * p, p, g.cin() * kvol * p,
                                 s, 1f, 0f);
                     } finally {
                         release(dyp);
@@ -139,14 +139,14 @@ final class ConvOps extends ClOps {
         Geometry g = Geometry.of(spec, x, dw, dy);
         n(x);
         n(dy);
-        int rows = g.rows(), p = g.p(), coutG = g.coutG(), rowsP = GemmOps.paddedCols(rows);
+        int rows = g.rows(), p = g.p(), coutG = g.coutG(), rowsP = gemm.paddedCols(rows);
         int chunk = g.chunk((long) rowsP * p);
         ClBufferPool.Buffer cols = scratch((long) chunk * rowsP * p);
         try {
             for (int s0 = 0; s0 < g.n(); s0 += chunk) {
                 int s = Math.min(chunk, g.n() - s0);
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.geometryArgs(launch("conv", "im2col_packed").i(1).i(rows).i(p).i(rowsP).i(s).mem(mem(x))
+                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(1).i(rows).i(p).i(rowsP).i(s).mem(mem(x))
                                     .i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
                                     .i((long) g.cin() * g.inVol()))
                             .mem(cols.mem()).run(new long[] {p, rowsP, s}, new long[] {16, 4, 1});

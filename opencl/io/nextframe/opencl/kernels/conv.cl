@@ -2,8 +2,6 @@
 // leading axes with size 1, kernel 1, stride 1, padding 0, dilation 1.
 // Column row r = c·kvol + (kd·KH + kh)·KW + kw (c the channel within the group), column p = (od·OH + oh)·OW + ow.
 
-#define NR 16
-
 inline float im2col_value(__global const float* x, int xBase, int r, int p, int4 in, int4 out, int4 k, int4 st,
                           int4 pd, int4 dl) {
     int kvol = k.x * k.y * k.z;
@@ -22,12 +20,12 @@ inline float im2col_value(__global const float* x, int xBase, int r, int p, int4
     return x[xBase + ((c * in.x + id) * in.y + ih) * in.z + iw];
 }
 
-// Columns of samples [0, S) of one group, written straight into gemm.cl's packed-B layout.
+// Columns of samples [0, S) of one group, written straight into gemm.cl's packed-B layout (panels of nr).
 // transposed = 0: per sample a (rows × P) matrix (forward: y = W·cols), panels over P, batch stride padded·rows.
 // transposed = 1: one (S·P × rows) matrix with row index s·P + p, panels over rows (weight gradient:
 // dW = dy·colsᵀ summed over the samples inside the GEMM's K loop).
 // Global: (P or padded P, rows or padded rows, S). Zeros fill the padding of the last panel.
-__kernel void im2col_packed(int transposed, int rows, int P, int padded, int S, __global const float* x, int xOff,
+__kernel void im2col_packed(int nr, int transposed, int rows, int P, int padded, int S, __global const float* x, int xOff,
                             int sampleStride, int4 in, int4 out, int4 k, int4 st, int4 pd, int4 dl,
                             __global float* dst) {
     int p = get_global_id(0);
@@ -38,11 +36,11 @@ __kernel void im2col_packed(int transposed, int rows, int P, int padded, int S, 
     if (!transposed) {
         if (p >= padded || r >= rows) return;
         float v = p < P ? im2col_value(x, xBase, r, p, in, out, k, st, pd, dl) : 0.0f;
-        dst[(s * (padded / NR) + p / NR) * rows * NR + r * NR + (p % NR)] = v;
+        dst[(s * (padded / nr) + p / nr) * rows * nr + r * nr + (p % nr)] = v;
     } else {
         if (p >= P || r >= padded) return;
         float v = r < rows ? im2col_value(x, xBase, r, p, in, out, k, st, pd, dl) : 0.0f;
-        dst[(r / NR) * (S * P) * NR + (s * P + p) * NR + (r % NR)] = v;
+        dst[(r / nr) * (S * P) * nr + (s * P + p) * nr + (r % nr)] = v;
     }
 }
 

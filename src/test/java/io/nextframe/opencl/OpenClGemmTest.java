@@ -57,6 +57,23 @@ class OpenClGemmTest {
     }
 
     @Test
+    void bothBlockWidthsAgree() {
+        // the device picks one block width (32 on CPUs, 16 on GPUs); run both here so each is tested everywhere
+        ClContext ctx = ClContext.of(ClPlatforms.select(""));
+        int m = 19, n = 45, k = 21;
+        float[] a = random(11, m * k), b = random(12, n * k), c0 = random(13, m * n);
+        float[] want = naive(false, true, 0.75f, a, b, -1f, c0, m, n, k, 0, 0, 0);
+        for (int nr : new int[] {16, 32}) {
+            try (var scope = cl.scope()) {
+                Tensor c = cl.fromFloats(Shape.of(m, n), c0);
+                new GemmOps(ctx, nr).gemm(false, true, 0.75f, cl.fromFloats(Shape.of(m, k), a),
+                        cl.fromFloats(Shape.of(n, k), b), -1f, c);
+                assertClose(want, c.toFloatArray(), 1e-5, "gemm with 8×" + nr + " blocks");
+            }
+        }
+    }
+
+    @Test
     void betaZeroIgnoresNaNInC() {
         float[] a = random(1, 6), b = random(2, 6);
         try (var scope = cl.scope()) {
