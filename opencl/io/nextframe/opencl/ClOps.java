@@ -38,6 +38,11 @@ abstract class ClOps {
         return ctx.pool().acquire(Math.max(1, floats) * 4);
     }
 
+    /** Scratch for {@code count} values of the kernels' accumulator type (acc_t: double on fp64 devices). */
+    ClBufferPool.Buffer accScratch(long count) {
+        return ctx.pool().acquire(Math.max(1, count) * (ctx.device().fp64() ? 8 : 4));
+    }
+
     void release(ClBufferPool.Buffer b) {
         ctx.pool().release(b);
     }

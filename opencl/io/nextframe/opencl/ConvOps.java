@@ -166,7 +166,7 @@ final class ConvOps extends ClOps {
             release(cols);
         }
         if (dbias != null) {
-            reduce.channelSum(0, g.n(), g.cout(), p, mem(dy), off(dy), null, 0, null, 0, 1f, mem(dbias), off(dbias));
+            reduce.channelSum(0, g.n(), g.cout(), p, mem(dy), off(dy), null, 0, null, 0, 1, mem(dbias), off(dbias));
         }
     }
 }

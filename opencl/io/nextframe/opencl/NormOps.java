@@ -19,13 +19,13 @@ final class NormOps extends ClOps {
                  float momentum, float eps, Tensor y, Tensor saveMean, Tensor saveInvStd) {
         int total = n(x), c = x.dim(1), n = x.dim(0), inner = total / (n * c);
         int count = n * inner;
-        ClBufferPool.Buffer sqdev = scratch(c);
+        ClBufferPool.Buffer sqdev = accScratch(c);
         try {
             if (training) {
-                reduce.channelSum(0, n, c, inner, mem(x), off(x), null, 0, null, 0, 1f / count, mem(saveMean),
+                reduce.channelSum(0, n, c, inner, mem(x), off(x), null, 0, null, 0, count, mem(saveMean),
                         off(saveMean));
-                reduce.channelSum(1, n, c, inner, mem(x), off(x), null, 0, mem(saveMean), off(saveMean), 1f,
-                        sqdev.mem(), 0);
+                reduce.channelSumAcc(1, n, c, inner, mem(x), off(x), null, 0, mem(saveMean), off(saveMean),
+                        sqdev.mem());
             }
             boolean running = runningMean != null && runningVar != null;
             launch("norm", "bn_stats").i(c).i(count).i(training ? 1 : 0).f(momentum).f(eps).i(running ? 1 : 0)
@@ -48,11 +48,11 @@ final class NormOps extends ClOps {
                   Tensor dgamma, Tensor dbeta) {
         int total = n(x), c = x.dim(1), n = x.dim(0), inner = total / (n * c);
         int count = n * inner;
-        ClBufferPool.Buffer sumDy = scratch(c), sumDyXmu = scratch(c);
+        ClBufferPool.Buffer sumDy = accScratch(c), sumDyXmu = accScratch(c);
         try {
-            reduce.channelSum(0, n, c, inner, mem(dy), off(dy), null, 0, null, 0, 1f, sumDy.mem(), 0);
-            reduce.channelSum(2, n, c, inner, mem(x), off(x), mem(dy), off(dy), mem(saveMean), off(saveMean), 1f,
-                    sumDyXmu.mem(), 0);
+            reduce.channelSumAcc(0, n, c, inner, mem(dy), off(dy), null, 0, null, 0, sumDy.mem());
+            reduce.channelSumAcc(2, n, c, inner, mem(x), off(x), mem(dy), off(dy), mem(saveMean), off(saveMean),
+                    sumDyXmu.mem());
             if (dgamma != null || dbeta != null) {
                 launch("norm", "bn_param_grads").i(c).mem(sumDy.mem()).mem(sumDyXmu.mem()).mem(mem(saveInvStd))
                         .i(off(saveInvStd)).mem(optMem(dgamma, x)).i(optOff(dgamma)).i(dgamma == null ? 0 : 1)

@@ -91,20 +91,35 @@ final class ReduceOps extends ClOps {
     }
 
     /**
-     * out[c] = scale · Σ over (N, inner) of: x (mode 0), (x − mean[c])² (mode 1), g·(x − mean[c]) (mode 2), for an
-     * (N, C, inner) tensor x. g and mean may be null where the mode does not read them.
+     * out[c] = (1/divisor) · Σ over (N, inner) of: x (mode 0), (x − mean[c])² (mode 1), g·(x − mean[c]) (mode 2), for an
+     * (N, C, inner) tensor x, rounded to float. g and mean may be null where the mode does not read them.
      */
     void channelSum(int mode, int n, int c, int inner, cl_mem x, int xOff, cl_mem g, int gOff, cl_mem mean,
-                    int meanOff, float scale, cl_mem out, int outOff) {
+                    int meanOff, int divisor, cl_mem out, int outOff) {
+        channelSum(mode, n, c, inner, x, xOff, g, gOff, mean, meanOff, divisor, out, outOff, false);
+    }
+
+    /** As {@link #channelSum}, unscaled, into a buffer of the accumulator type ({@link #accScratch}). */
+    void channelSumAcc(int mode, int n, int c, int inner, cl_mem x, int xOff, cl_mem g, int gOff, cl_mem mean,
+                       int meanOff, cl_mem out) {
+        channelSum(mode, n, c, inner, x, xOff, g, gOff, mean, meanOff, 1, out, 0, true);
+    }
+
+    private void channelSum(int mode, int n, int c, int inner, cl_mem x, int xOff, cl_mem g, int gOff, cl_mem mean,
+                            int meanOff, int divisor, cl_mem out, int outOff, boolean acc) {
         long total = (long) n * inner;
         int chunks = (int) Math.max(1, (total + CHUNK - 1) / CHUNK);
-        ClBufferPool.Buffer partial = scratch((long) c * chunks);
+        ClBufferPool.Buffer partial = accScratch((long) c * chunks);
         try {
             launch("reduce", "channel_partial").i(mode).i(n).i(c).i(inner).i(chunks).i(CHUNK).mem(x).i(xOff)
                     .mem(g == null ? x : g).i(gOff).mem(mean == null ? x : mean).i(meanOff).mem(partial.mem())
                     .run(new long[] {chunks, c}, new long[] {1, 1});
-            launch("reduce", "channel_finish").i(c).i(chunks).f(scale).mem(partial.mem()).mem(out).i(outOff)
-                    .run1(c, LOCAL_1D);
+            if (acc) {
+                launch("reduce", "channel_finish_acc").i(c).i(chunks).mem(partial.mem()).mem(out).run1(c, LOCAL_1D);
+            } else {
+                launch("reduce", "channel_finish").i(c).i(chunks).i(divisor).mem(partial.mem()).mem(out).i(outOff)
+                        .run1(c, LOCAL_1D);
+            }
         } finally {
             release(partial);
         }

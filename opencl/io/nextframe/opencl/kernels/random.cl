@@ -4,10 +4,6 @@
 // the Java reference except where the float rounding of the double result sits on a tie of the two libraries'
 // last-ulp differences), else in float (≈ 1e-6 absolute).
 
-#ifdef NF_FP64
-#pragma OPENCL EXTENSION cl_khr_fp64 : enable
-#endif
-
 // a + (b − a)·u must round twice as in Java, not fuse into one fma
 #pragma OPENCL FP_CONTRACT OFF
 

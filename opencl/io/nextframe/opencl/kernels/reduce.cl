@@ -51,36 +51,45 @@ __kernel void reduce_finish(int outN, int chunks, int total, int op, __global co
 // partial[c * chunks + j] covers flat positions [j·chunkLen, …) of the N·inner positions of channel c.
 __kernel void channel_partial(int mode, int N, int C, int inner, int chunks, int chunkLen,
                               __global const float* x, int xOff, __global const float* g, int gOff,
-                              __global const float* mean, int meanOff, __global float* partial) {
+                              __global const float* mean, int meanOff, __global acc_t* partial) {
     int j = get_global_id(0);
     int c = get_global_id(1);
     if (j >= chunks || c >= C) return;
     int total = N * inner;
     int begin = j * chunkLen;
     int end = min(begin + chunkLen, total);
-    float m = mode == 0 ? 0.0f : mean[meanOff + c];
-    float acc = 0.0f;
+    acc_t m = mode == 0 ? 0.0f : mean[meanOff + c];
+    acc_t acc = 0.0f;
     int n = begin / inner;
     int i = begin - n * inner;
     for (int e = begin; e < end; e++) {
         int idx = (n * C + c) * inner + i;
-        float v = x[xOff + idx];
+        acc_t v = x[xOff + idx];
         if (mode == 0) acc += v;
         else if (mode == 1) acc += (v - m) * (v - m);
-        else acc += g[gOff + idx] * (v - m);
+        else acc += (acc_t) g[gOff + idx] * (v - m);
         if (++i == inner) { i = 0; n++; }
     }
     partial[c * chunks + j] = acc;
 }
 
-// out[c] = scale · Σ_j partial[c·chunks + j]
-__kernel void channel_finish(int C, int chunks, float scale, __global const float* partial, __global float* out,
+// out[c] = Σ_j partial[c·chunks + j] / divisor, rounded to float
+__kernel void channel_finish(int C, int chunks, int divisor, __global const acc_t* partial, __global float* out,
                              int outOff) {
     int c = get_global_id(0);
     if (c >= C) return;
-    float acc = 0.0f;
+    acc_t acc = 0.0f;
     for (int j = 0; j < chunks; j++) acc += partial[c * chunks + j];
-    out[outOff + c] = acc * scale;
+    out[outOff + c] = (float) (acc / (acc_t) divisor);
+}
+
+// out[c] = Σ_j partial[c·chunks + j], kept in the accumulator type for the batch-norm kernels
+__kernel void channel_finish_acc(int C, int chunks, __global const acc_t* partial, __global acc_t* out) {
+    int c = get_global_id(0);
+    if (c >= C) return;
+    acc_t acc = 0.0f;
+    for (int j = 0; j < chunks; j++) acc += partial[c * chunks + j];
+    out[c] = acc;
 }
 
 // Softmax along an axis of length L: x viewed as (outer, L, inner); one work-item per (outer, inner) line.
