@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 import static org.jocl.CL.*;
 
@@ -20,6 +21,7 @@ import static org.jocl.CL.*;
  * (CL_PLATFORM_NOT_FOUND_KHR), or no device on any platform.
  */
 final class ClPlatforms {
+    private static final Logger LOG = Logger.getLogger(ClPlatforms.class.getName());
     private static volatile List<ClDevice> cached;
 
     private ClPlatforms() {
@@ -67,6 +69,7 @@ final class ClPlatforms {
             List<ClDevice> out = new ArrayList<>();
             for (cl_platform_id p : platforms) {
                 String pname = platformString(p, CL_PLATFORM_NAME);
+                warnAboutPoclSignals(pname);
                 int[] n = new int[1];
                 try {
                     clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, n);
@@ -86,6 +89,19 @@ final class ClPlatforms {
         } catch (LinkageError e) {
             throw new Unavailable("OpenCL library not loadable (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); install an OpenCL ICD loader (libOpenCL.so.1)", e);
+        }
+    }
+
+    /**
+     * PoCL installs a SIGFPE handler for the whole process unless POCL_SIGFPE_HANDLER=0; Java's integer division
+     * by zero then returns garbage instead of throwing. The variable must be set before the JVM starts (the
+     * launcher and the test configuration do), so all we can do here is say so.
+     */
+    private static void warnAboutPoclSignals(String platformName) {
+        if (platformName.contains("Portable Computing Language")
+                && !"0".equals(System.getenv("POCL_SIGFPE_HANDLER"))) {
+            LOG.warning("PoCL is loaded without POCL_SIGFPE_HANDLER=0: Java integer division by zero may silently "
+                    + "return garbage in this JVM; set POCL_SIGFPE_HANDLER=0 in the environment");
         }
     }
 
