@@ -180,4 +180,25 @@ class ModuleTest {
         assertThrows(IllegalArgumentException.class, () -> new Bad(true));
         assertThrows(IllegalArgumentException.class, () -> new Bad(false));
     }
+
+    @Test
+    void dfnMovingMnistModelHasThePublishedParameterCount() {
+        // DFN (specs §3): convs 3×3 'same' except L11, L12 1×1; the filter head L12 has a bias
+        int[][] layers = {{1, 32, 3, 1}, {32, 32, 3, 2}, {32, 64, 3, 1}, {64, 64, 3, 1}, {64, 128, 3, 1},
+            {128, 128, 3, 1}, {128, 128, 3, 1}, {128, 64, 3, 1}, {64, 64, 3, 1}, {64, 64, 3, 1}, {64, 64, 3, 1},
+            {64, 128, 1, 1}, {128, 81, 1, 1}};
+        Rng rng = new Rng(1);
+        try (Sequential net = new Sequential(be)) {
+            for (int[] l : layers) {
+                net.add(Conv.conv2d(be, l[0], l[1], l[2], l[3], l[2] / 2, rng));
+            }
+            assertEquals(637_361, net.parameterCount());
+            Initializers.heUniform(net, new Rng(2));
+            double bound = Math.sqrt(6.0 / (9 * 32));
+            for (float v : net.stateDict().get("1.weight").toFloatArray()) {
+                assertTrue(Math.abs(v) <= bound);
+            }
+            assertArrayEquals(new float[32], net.stateDict().get("1.bias").toFloatArray());
+        }
+    }
 }
