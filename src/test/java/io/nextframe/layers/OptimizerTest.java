@@ -175,4 +175,25 @@ class OptimizerTest {
             assertTrue(last < 0.8 * first, "loss " + first + " → " + last);
         }
     }
+
+    @Test
+    void trainingLeavesNoTensorBehindOnceModelAndOptimizerAreClosed() {
+        long before = be.liveTensors();
+        Rng rng = new Rng(2);
+        try (Sequential net = new Sequential(be, Conv.conv2d(be, 1, 2, 3, 1, 1, rng), new BatchNorm(be, 2),
+                new LayerNorm(be, 4, 4), Activation.tanh(be), new Dropout(be, 0.1f, rng));
+             Adam adam = new Adam(net.trainableParameters(), 0.01)) {
+            for (int step = 0; step < 3; step++) {
+                try (Scope s = be.scope()) {
+                    Var y = net.forward(Var.constant(be.full(Shape.of(2, 1, 4, 4), 0.5f)));
+                    F.mean(F.square(y)).backward();
+                    Clipping.clipGradNorm(net.parameters(), 1.0);
+                    adam.step();
+                    adam.zeroGrad();
+                }
+            }
+            assertTrue(be.liveTensors() > before);
+        }
+        assertEquals(before, be.liveTensors(), "tensors left alive after closing the model and the optimizer");
+    }
 }
