@@ -17,21 +17,23 @@ __kernel void pack_a(int M, int K, int Mp, __global const float* a, int aOff, in
     if (k >= K || m >= Mp) return;
     float v = 0.0f;
     if (m < M) {
-        int s = k / seg;
+        int s = seg >= K ? 0 : k / seg; // one segment: no division (slow on CPUs)
         v = a[aOff + b * bs + m * sm + s * segStride + (k - s * seg) * sk];
     }
     ap[(b * Mp / MR + m / MR) * K * MR + k * MR + (m % MR)] = v;
 }
 
-// Bp (panels of nr columns) for `batches` matrices. Element (k, n) of batch b lies at b[bOff + b·bs + k·sk + n·sn].
-__kernel void pack_b(int nr, int K, int N, int Np, __global const float* bsrc, int bOff, int bs, int sk, int sn,
-                     __global float* bp) {
+// Bp (panels of nr = 2^nrShift columns) for `batches` matrices. Element (k, n) of batch b lies at
+// b[bOff + b·bs + k·sk + n·sn].
+__kernel void pack_b(int nrShift, int K, int N, int Np, __global const float* bsrc, int bOff, int bs, int sk,
+                     int sn, __global float* bp) {
     int n = get_global_id(0);
     int k = get_global_id(1);
     int b = get_global_id(2);
     if (n >= Np || k >= K) return;
     float v = n < N ? bsrc[bOff + b * bs + k * sk + n * sn] : 0.0f;
-    bp[(b * Np / nr + n / nr) * K * nr + k * nr + (n % nr)] = v;
+    int nr = 1 << nrShift;
+    bp[((b * Np + n) >> nrShift) * K * nr + k * nr + (n & (nr - 1))] = v;
 }
 
 // Stores row r of the block: the vectors when the row is whole and β = 0, else element by element.
