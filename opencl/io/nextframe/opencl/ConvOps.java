@@ -98,9 +98,8 @@ final class ConvOps extends ClOps {
             release(wp);
         }
         if (bias != null) {
-            int total = n(y);
-            launch("conv", "bias_add").i(total).i(g.cout()).i(p).mem(mem(y)).i(off(y)).mem(mem(bias)).i(off(bias))
-                    .run1(total, LOCAL_1D);
+            launch("conv", "bias_add").i(g.n()).i(g.cout()).i(p).mem(mem(y)).i(off(y)).mem(mem(bias)).i(off(bias))
+                    .run(new long[] {p, g.cout(), g.n()}, new long[] {LOCAL_1D, 1, 1});
         }
     }
 

@@ -82,9 +82,9 @@ __kernel void col2im(int lines, int C, int4 in, int4 out, int4 k, int4 st, int4 
     }
 }
 
-// y[s, c, p] += bias[c]
-__kernel void bias_add(int n, int C, int P, __global float* y, int yOff, __global const float* bias, int bOff) {
-    int e = get_global_id(0);
-    if (e >= n) return;
-    y[yOff + e] += bias[bOff + (e / P) % C];
+// y[s, c, p] += bias[c]; global (P, C, S)
+__kernel void bias_add(int S, int C, int P, __global float* y, int yOff, __global const float* bias, int bOff) {
+    int p = get_global_id(0), c = get_global_id(1), s = get_global_id(2);
+    if (p >= P || c >= C || s >= S) return;
+    y[yOff + (s * C + c) * P + p] += bias[bOff + c];
 }
