@@ -36,11 +36,13 @@ final class GemmOps extends ClOps {
             this.local = local;
         }
 
-        static Kernel forDevice(ClDevice d) {
-            if (!d.gpu()) {
+        static Kernel forDevice(ClContext ctx) {
+            if (!ctx.device().gpu()) {
                 return CPU_8X32;
             }
-            return d.maxWorkGroupSize() >= 256 ? GPU_TILE64 : BLOCK_8X16;
+            // the tiled kernel needs its 16×16 work-group (a register-hungry kernel may be allowed fewer)
+            long max = ctx.programs().maxWorkGroupSize(ctx.programs().kernel("gemm", GPU_TILE64.name));
+            return max >= 256 ? GPU_TILE64 : BLOCK_8X16;
         }
     }
 
@@ -48,7 +50,7 @@ final class GemmOps extends ClOps {
     private final int nr;
 
     GemmOps(ClContext ctx) {
-        this(ctx, Kernel.forDevice(ctx.device()));
+        this(ctx, Kernel.forDevice(ctx));
     }
 
     /** With a given kernel form; tests run every form on any device. */
