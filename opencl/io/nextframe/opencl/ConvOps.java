@@ -150,11 +150,12 @@ final class ConvOps extends ClOps {
             for (int s0 = 0; s0 < g.n(); s0 += chunk) {
                 int s = Math.min(chunk, g.n() - s0);
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(1).i(rows).i(p).i(rowsP).i(s).mem(mem(x))
-                                    .i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
+                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(1).i(rows).i(p).i(rowsP).i(s)
+                                    .mem(mem(x)).i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
                                     .i((long) g.cin() * g.inVol()))
                             .mem(cols.mem()).run(new long[] {g.lines(), rowsP, s}, new long[] {1, 16, 1});
-                    // dy of group grp as (coutG × s·P): element (co, s'·P + q) at dy[(s0+s')·Cout·P + (grp·coutG+co)·P + q]
+                    // dy of group grp as (coutG × s·P): element (co, s'·P + q) lies at
+                    // dy[(s0 + s')·Cout·P + (grp·coutG + co)·P + q]
                     GemmOps.Source src = new GemmOps.Source(mem(dy), off(dy) + s0 * g.cout() * p + grp * coutG * p,
                             0, p, 1, p, g.cout() * p);
                     ClBufferPool.Buffer dyp = gemm.packA(src, coutG, s * p, 1);

@@ -122,7 +122,8 @@ final class GemmOps extends ClOps {
     ClBufferPool.Buffer packB(Source s, int k, int n, int batches) {
         int np = paddedCols(n);
         ClBufferPool.Buffer bp = scratch((long) batches * np * k);
-        launch("gemm", "pack_b").i(Integer.numberOfTrailingZeros(nr)).i(k).i(n).i(np).mem(s.mem()).i(s.offset()).i(s.batchStride()).i(s.kStride())
+        launch("gemm", "pack_b").i(Integer.numberOfTrailingZeros(nr)).i(k).i(n).i(np).mem(s.mem()).i(s.offset())
+                .i(s.batchStride()).i(s.kStride())
                 .i(s.rowStride()).mem(bp.mem())
                 .run(new long[] {np, k, batches}, new long[] {16, 4, 1});
         return bp;

@@ -87,8 +87,10 @@ class OpenClConvTest {
             float[] yNoBias = direct(spec, x, n, cin, in, w, cout, k, null, out);
             double lhs = OpenClOpsTestSupport.dot(yNoBias, dyv);
             double scale = 1 + OpenClOpsTestSupport.dotAbs(yNoBias, dyv);
-            assertEquals(lhs, OpenClOpsTestSupport.dot(x, dx.toFloatArray()), 1e-5 * scale, what + ": ⟨conv(x), dy⟩ = ⟨x, dx⟩");
-            assertEquals(lhs, OpenClOpsTestSupport.dot(w, dw.toFloatArray()), 1e-5 * scale, what + ": ⟨conv(x), dy⟩ = ⟨w, dw⟩");
+            assertEquals(lhs, OpenClOpsTestSupport.dot(x, dx.toFloatArray()), 1e-5 * scale,
+                    what + ": ⟨conv(x), dy⟩ = ⟨x, dx⟩");
+            assertEquals(lhs, OpenClOpsTestSupport.dot(w, dw.toFloatArray()), 1e-5 * scale,
+                    what + ": ⟨conv(x), dy⟩ = ⟨w, dw⟩");
             float[] dbWant = new float[cout];
             int ov = (int) (y.size() / (n * cout));
             for (int i = 0; i < dyv.length; i++) {
