@@ -133,8 +133,8 @@ public final class SimdGemm {
             return;
         }
         int tilesM = ceilDiv(m, MR), tilesN = ceilDiv(n, NR);
-        int[] split = split(tilesM, tilesN, k, threads);
-        int tm = split[0], tn = split[1];
+        int split = split(tilesM, tilesN, k, threads);
+        int tm = split >>> 16, tn = split & 0xFFFF;
         pool.parallelFor(tm * tn, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int ti = t / tn, tj = t % tn;
@@ -150,8 +150,9 @@ public final class SimdGemm {
     /**
      * Chooses tm × tn rectangles (tm·tn ≤ threads) minimising the slowest rectangle's cost: its multiply-adds plus
      * the packing of its A rows and B columns (a packed float costs about as much as 20 multiply-adds).
+     * Returns tm in the high and tn in the low 16 bits (no array: the steady state allocates nothing here).
      */
-    static int[] split(int tilesM, int tilesN, int k, int threads) {
+    static int split(int tilesM, int tilesN, int k, int threads) {
         int bestM = 1, bestN = 1;
         double best = Double.MAX_VALUE;
         for (int tm = 1; tm <= Math.min(threads, tilesM); tm++) {
@@ -165,7 +166,7 @@ public final class SimdGemm {
                 }
             }
         }
-        return new int[] {bestM, bestN};
+        return bestM << 16 | bestN;
     }
 
     /** C[i0:i1, j0:j1] on the calling thread: the BLIS loops jc → pc → ic → jr → ir. */

@@ -197,12 +197,11 @@ class SimdGemmTest {
 
     @Test
     void splitsWholeTilesAndUsesTheThreads() {
-        int[] s = SimdGemm.split(171, 32, 1024, 2);
-        assertEquals(2, s[0] * s[1]);
-        assertEquals(1, SimdGemm.split(1, 1, 1024, 2)[0] * SimdGemm.split(1, 1, 1024, 2)[1]);
-        int[] wide = SimdGemm.split(1, 64, 512, 4);
-        assertEquals(1, wide[0]);
-        assertEquals(4, wide[1]);
+        int s = SimdGemm.split(171, 32, 1024, 2);
+        assertEquals(2, (s >>> 16) * (s & 0xFFFF));
+        assertEquals(1 << 16 | 1, SimdGemm.split(1, 1, 1024, 2));
+        assertEquals(1 << 16 | 4, SimdGemm.split(1, 64, 512, 4), "one row of tiles: split the columns");
+        assertEquals(4 << 16 | 1, SimdGemm.split(64, 1, 512, 4), "one column of tiles: split the rows");
     }
 
     @Test
