@@ -4,7 +4,6 @@ import io.nextframe.core.Shape;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.ConvSpec;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -481,7 +480,7 @@ public final class SimdConv {
         for (; i <= count - L; i += L) {
             acc = acc.add(FloatVector.fromMemorySegment(SPECIES, seg, (at + i) * Float.BYTES, ORDER));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneSum.sum(acc);
         for (; i < count; i++) {
             s += seg.get(F, (at + i) * Float.BYTES);
         }

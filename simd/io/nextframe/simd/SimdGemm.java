@@ -32,10 +32,14 @@ public final class SimdGemm {
      * eight micro-panels, and the (scalar, strided) packing costs more than in-place reads lose.
      */
     static final int DIRECT_A_MAX_N = 8 * NR;
+    /** Outputs per task of a matrix–vector product. */
+    private static final int GEMV_BLOCK = 64;
 
     private final WorkerPool pool;
     private final ThreadScratch packA = new ThreadScratch();
     private final ThreadScratch packB = new ThreadScratch();
+    /** A strided vector operand of a matrix–vector product, made contiguous. */
+    private final ThreadScratch vector = new ThreadScratch();
 
     public SimdGemm(WorkerPool pool) {
         this.pool = pool;
@@ -128,6 +132,10 @@ public final class SimdGemm {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
             return;
         }
+        if (m == 1 || n == 1 && ldc == 1) {
+            gemv(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, threads);
+            return;
+        }
         if (threads <= 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
             block(transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, m, 0, n);
             return;
@@ -145,6 +153,52 @@ public final class SimdGemm {
                 }
             }
         });
+    }
+
+    /**
+     * One row or one (contiguous) column of C: a matrix–vector product that streams the matrix once instead of
+     * packing it. The vector operand is copied to per-thread scratch when it is strided.
+     */
+    private void gemv(boolean transA, boolean transB, int m, int n, int k, float alpha, MemorySegment a, long aOff,
+                      int lda, MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff,
+                      int threads) {
+        boolean row = m == 1;
+        int outputs = row ? n : m;
+        // the vector x: row 0 of op(A), or column 0 of op(B)
+        MemorySegment xs = row ? a : b;
+        long xOff = row ? aOff : bOff;
+        int xStride = row ? (transA ? lda : 1) : (transB ? 1 : ldb);
+        if (xStride != 1 && k > 1) {
+            MemorySegment tmp = vector.floats(k);
+            for (int p = 0; p < k; p++) {
+                tmp.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, p,
+                        xs.get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, (xOff + (long) p * xStride) * Float.BYTES));
+            }
+            xs = tmp;
+            xOff = 0;
+        }
+        // the matrix: op(B) for a row of C, op(A) for a column; rows along k take dot products, rows along the
+        // outputs take axpys
+        MemorySegment ms = row ? b : a;
+        long mOff = row ? bOff : aOff;
+        int ld = row ? ldb : lda;
+        boolean dots = row ? transB : !transA;
+        MemorySegment x = xs;
+        long xo = xOff;
+        WorkerPool.RangeTask task = (from, to) -> {
+            int j0 = from * GEMV_BLOCK, j1 = Math.min(outputs, to * GEMV_BLOCK);
+            if (dots) {
+                Gemv.dots(k, alpha, ms, mOff, ld, x, xo, beta, c, cOff, j0, j1);
+            } else {
+                Gemv.axpys(k, alpha, ms, mOff, ld, x, xo, beta, c, cOff, j0, j1);
+            }
+        };
+        int blocks = ceilDiv(outputs, GEMV_BLOCK);
+        if (threads <= 1 || (long) outputs * k < PARALLEL_MIN_FMAS) {
+            task.run(0, blocks);
+        } else {
+            pool.parallelFor(blocks, 1, task);
+        }
     }
 
     /**

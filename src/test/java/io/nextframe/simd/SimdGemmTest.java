@@ -115,6 +115,28 @@ class SimdGemmTest {
     }
 
     @Test
+    void oneRowOrOneColumnOfC() {
+        // the matrix–vector path: every transpose, strided vector operands, β 0/1/other, and a size big enough
+        // to be split over threads
+        Random rnd = new Random(5);
+        int[][] shapes = {{1, 1, 1}, {1, 37, 7}, {1, 200, 300}, {45, 1, 33}, {300, 1, 129}, {1, 5000, 300},
+                {4000, 1, 300}};
+        float[] betas = {0f, 1f, 0.3f};
+        int i = 0;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++, i++) {
+                check(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.9f, betas[i % 3], i % 2 == 0 ? pool2 : pool1);
+            }
+        }
+        float[] a = randomArray(rnd, 300 * 4000), b = randomArray(rnd, 300), c = randomArray(rnd, 4000);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            assertArrayEquals(run(pool1, ta, tb, 4000, 1, 300, a, b, c), run(pool2, ta, tb, 4000, 1, 300, a, b, c));
+            assertArrayEquals(run(pool1, ta, tb, 1, 4000, 300, b, a, c), run(pool2, ta, tb, 1, 4000, 300, b, a, c));
+        }
+    }
+
+    @Test
     void batchedWithBroadcastOfAOrB() {
         Random rnd = new Random(2);
         int batch = 3, m = 9, n = 35, k = 20;
