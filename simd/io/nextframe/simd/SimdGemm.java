@@ -141,7 +141,7 @@ public final class SimdGemm {
             return;
         }
         int tilesM = ceilDiv(m, MR), tilesN = ceilDiv(n, NR);
-        int split = split(tilesM, tilesN, k, threads);
+        int split = split(tilesM, tilesN, k, threads, transB);
         int tm = split >>> 16, tn = split & 0xFFFF;
         pool.parallelFor(tm * tn, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
@@ -203,16 +203,20 @@ public final class SimdGemm {
 
     /**
      * Chooses tm × tn rectangles (tm·tn ≤ threads) minimising the slowest rectangle's cost: its multiply-adds plus
-     * the packing of its A rows and B columns (a packed float costs about as much as 20 multiply-adds).
+     * the packing of its A rows (none when the block is narrow enough to read A in place) and B columns. A float
+     * packed by the scalar, strided copies (A, transposed B) costs about 20 multiply-adds, one copied by vectors
+     * (B) about 4 — so two threads on a square product split the rows, each packing half of A.
      * Returns tm in the high and tn in the low 16 bits (no array: the steady state allocates nothing here).
      */
-    static int split(int tilesM, int tilesN, int k, int threads) {
+    static int split(int tilesM, int tilesN, int k, int threads, boolean transB) {
+        double bCost = transB ? 20.0 : 4.0;
         int bestM = 1, bestN = 1;
         double best = Double.MAX_VALUE;
         for (int tm = 1; tm <= Math.min(threads, tilesM); tm++) {
             for (int tn = 1; tm * tn <= threads && tn <= tilesN; tn++) {
                 double rm = (double) ceilDiv(tilesM, tm) * MR, rn = (double) ceilDiv(tilesN, tn) * NR;
-                double cost = rm * rn * k + 20.0 * k * (rm * Math.ceil(rn / NC) + rn);
+                double aPacked = rn <= DIRECT_A_MAX_N ? 0 : rm * Math.ceil(rn / NC);
+                double cost = rm * rn * k + k * (20.0 * aPacked + bCost * rn);
                 if (cost < best * 0.999) {
                     best = cost;
                     bestM = tm;

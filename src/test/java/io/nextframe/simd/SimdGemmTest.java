@@ -219,11 +219,10 @@ class SimdGemmTest {
 
     @Test
     void splitsWholeTilesAndUsesTheThreads() {
-        int s = SimdGemm.split(171, 32, 1024, 2);
-        assertEquals(2, (s >>> 16) * (s & 0xFFFF));
-        assertEquals(1 << 16 | 1, SimdGemm.split(1, 1, 1024, 2));
-        assertEquals(1 << 16 | 4, SimdGemm.split(1, 64, 512, 4), "one row of tiles: split the columns");
-        assertEquals(4 << 16 | 1, SimdGemm.split(64, 1, 512, 4), "one column of tiles: split the rows");
+        assertEquals(2 << 16 | 1, SimdGemm.split(171, 32, 1024, 2, false), "square: split the rows, halving A's packing");
+        assertEquals(1 << 16 | 1, SimdGemm.split(1, 1, 1024, 2, false));
+        assertEquals(1 << 16 | 4, SimdGemm.split(1, 64, 512, 4, true), "one row of tiles: split the columns");
+        assertEquals(4 << 16 | 1, SimdGemm.split(64, 1, 512, 4, false), "one column of tiles: split the rows");
     }
 
     @Test
