@@ -81,13 +81,13 @@ class SimdGemmTest {
     void matchesDoubleLoopOnOddSizesTransposesAlphaBeta() {
         Random rnd = new Random(1);
         int[] sizes = {1, 2, 5, 6, 7, 13, 31, 32, 33, 47, 64, 97};
-        float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.5f, -0.7f}, {-1.25f, 0f}};
+        float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.5f, -0.7f}, {-1.25f, 0f}, {0f, 0.5f}};
         int cases = 0;
         for (int trial = 0; trial < 60; trial++) {
             int m = sizes[rnd.nextInt(sizes.length)], n = sizes[rnd.nextInt(sizes.length)];
             int k = trial % 10 == 0 ? 257 + rnd.nextInt(300) : sizes[rnd.nextInt(sizes.length)];
             boolean ta = (trial & 1) != 0, tb = (trial & 2) != 0;
-            float alpha = alphaBeta[trial % 4][0], beta = alphaBeta[trial % 4][1];
+            float alpha = alphaBeta[trial % 5][0], beta = alphaBeta[trial % 5][1];
             check(rnd, ta, tb, m, n, k, alpha, beta, trial % 3 == 0 ? pool2 : pool1);
             cases++;
         }
