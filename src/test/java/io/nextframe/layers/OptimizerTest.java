@@ -71,7 +71,7 @@ class OptimizerTest {
 
     @Test
     void sgdMomentumAndWeightDecay() {
-        try (Quad q = new Quad(be, 1f, 2f); Sgd sgd = new Sgd(q.trainableParameters(), 0.1, 0.5, 0, 0.01)) {
+        try (Quad q = new Quad(be, 1f, 2f); Sgd sgd = new Sgd(q.trainableParameters(), 0.1, 0.5, 0.1, 0.01)) {
             double[] w = {1, 2}, v = new double[2];
             for (int t = 0; t < 3; t++) {
                 sgd.setMomentum(Schedules.lapganMomentum(t * 100));
@@ -80,7 +80,7 @@ class OptimizerTest {
                 sgd.zeroGrad();
                 for (int i = 0; i < 2; i++) {
                     double g = 2 * w[i] + 0.01 * w[i];
-                    v[i] = sgd.momentum() * v[i] + g;
+                    v[i] = t == 0 ? g : sgd.momentum() * v[i] + 0.9 * g;
                     w[i] -= 0.1 * v[i];
                 }
                 assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, q.w.value().toFloatArray(), 1e-6f);
