@@ -130,10 +130,11 @@ class ParzenWindowTest {
         Random r = new Random(5);
         int dim = 17;
         float[] samples = gaussianPoints(r, 300, dim, 0.5, 0.3);
-        float[] test = gaussianPoints(r, 64, dim, 0.5, 0.3);
+        // 66 points: sixteen blocks of four and a tail of two, against the one-point path.
+        float[] test = gaussianPoints(r, 66, dim, 0.5, 0.3);
         ParzenWindow parzen = new ParzenWindow(samples, 300, dim);
-        double[][] ll = parzen.logLikelihoods(test, 64, new double[] {0.2});
-        for (int p = 0; p < 64; p++) {
+        double[][] ll = parzen.logLikelihoods(test, 66, new double[] {0.2});
+        for (int p = 0; p < 66; p++) {
             assertEquals(ll[p][0], ParzenWindow.logLikelihood(parzen.squaredDistances(test, p * dim), 0.2, dim));
         }
     }
