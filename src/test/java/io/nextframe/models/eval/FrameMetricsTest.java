@@ -166,6 +166,20 @@ class FrameMetricsTest {
     }
 
     @Test
+    void psnrAveragesChannelsAsTheAuthors() {
+        FrameShape rgb = new FrameShape(2, 4, 4);
+        float[] x = new float[rgb.size()];
+        float[] y = new float[rgb.size()];
+        java.util.Arrays.fill(y, 0, 16, 0.5f);     // channel 0: MSE 0.25 → 6.0206 dB
+        java.util.Arrays.fill(y, 16, 32, 0.125f);  // channel 1: MSE 1/64 → 18.0618 dB
+        double c0 = 10 * Math.log10(4), c1 = 10 * Math.log10(64);
+        assertEquals((c0 + c1) / 2, Psnr.of(x, 0, y, 0, rgb), 1e-12);
+        assertEquals(10 * Math.log10(1 / ((0.25 + 1.0 / 64) / 2)), Psnr.wholeFrame(x, 0, y, 0, rgb), 1e-12);
+        java.util.Arrays.fill(y, 16, 32, 0f);      // channel 1 exact: the average is +∞
+        assertEquals(Double.POSITIVE_INFINITY, Psnr.of(x, 0, y, 0, rgb));
+    }
+
+    @Test
     void mseKnownValue() {
         FrameShape s = new FrameShape(2, 1, 2);
         float[] x = {0, 0.5f, 1, 0.25f};
