@@ -82,24 +82,6 @@ final class ClBufferPool {
         return liveBuffers;
     }
 
-    synchronized long pooledBytes() {
-        return pooledBytes;
-    }
-
-    /** Returns every pooled buffer to the driver. */
-    void trim() {
-        ArrayDeque<Buffer> all = new ArrayDeque<>();
-        synchronized (this) {
-            free.values().forEach(all::addAll);
-            free.clear();
-            liveBuffers -= all.size();
-            pooledBytes = 0;
-        }
-        for (Buffer b : all) {
-            clReleaseMemObject(b.mem());
-        }
-    }
-
     static long sizeClass(long bytes) {
         if (bytes <= MIB) {
             return Long.highestOneBit(bytes - 1) << 1;

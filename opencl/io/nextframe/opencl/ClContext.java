@@ -27,6 +27,7 @@ final class ClContext {
     private final ClPrograms programs;
     private final ClBufferPool pool;
 
+    @SuppressWarnings("deprecation") // clCreateCommandQueue: the OpenCL 1.2 call; its 2.0 successor is absent on 1.2
     private ClContext(ClDevice device) {
         this.device = device;
         cl_context_properties props = new cl_context_properties();

@@ -73,6 +73,7 @@ final class ClLaunch {
     }
 
     void run(long[] global, long[] local) {
+        local = clamp(local);
         long[] g = new long[global.length];
         for (int d = 0; d < g.length; d++) {
             if (global[d] <= 0) {
@@ -86,5 +87,34 @@ final class ClLaunch {
             }
             clEnqueueNDRangeKernel(ctx.queue(), kernel, g.length, null, g, local, 0, null, null);
         }
+    }
+
+    /**
+     * Halves the local size (first axis first) until the kernel can run it on this device. Kernels guard their
+     * indices and never depend on the group size for their results, except those declaring a required group size,
+     * whose callers check {@link ClPrograms#maxWorkGroupSize} before choosing them.
+     */
+    private long[] clamp(long[] local) {
+        long max = ctx.programs().maxWorkGroupSize(kernel);
+        long size = 1;
+        for (long l : local) {
+            size *= l;
+        }
+        if (size <= max) {
+            return local;
+        }
+        long[] l = local.clone();
+        while (size > max) {
+            int d = 0;
+            while (d < l.length - 1 && l[d] == 1) {
+                d++;
+            }
+            if (l[d] == 1) {
+                break;
+            }
+            l[d] /= 2;
+            size /= 2;
+        }
+        return l;
     }
 }

@@ -2,6 +2,7 @@ package io.nextframe.opencl;
 
 import org.jocl.CLException;
 import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.jocl.cl_device_id;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
@@ -24,6 +25,7 @@ final class ClPrograms {
     private final ClContext ctx;
     private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<String, cl_kernel> kernels = new ConcurrentHashMap<>();
+    private final Map<cl_kernel, Long> maxGroup = new ConcurrentHashMap<>();
 
     ClPrograms(ClContext ctx) {
         this.ctx = ctx;
@@ -45,6 +47,16 @@ final class ClPrograms {
                 }
             });
         }
+    }
+
+    /** CL_KERNEL_WORK_GROUP_SIZE: the largest work-group this kernel can run with on the device. */
+    long maxWorkGroupSize(cl_kernel k) {
+        return maxGroup.computeIfAbsent(k, x -> {
+            long[] v = new long[1];
+            clGetKernelWorkGroupInfo(x, ctx.device().id(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v),
+                    null);
+            return v[0];
+        });
     }
 
     /** The built program of a family (built on first use). */

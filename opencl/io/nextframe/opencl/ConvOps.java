@@ -51,6 +51,11 @@ final class ConvOps extends ClOps {
             return volume(out);
         }
 
+        /** Output lines (od, oh): im2col's work-items each walk one. */
+        int lines() {
+            return out[0] * out[1];
+        }
+
         int inVol() {
             return volume(in);
         }
@@ -82,7 +87,7 @@ final class ConvOps extends ClOps {
                     g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(0).i(rows).i(p).i(pp).i(s).mem(mem(x))
                                     .i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
                                     .i((long) g.cin() * g.inVol()))
-                            .mem(cols.mem()).run(new long[] {pp, rows, s}, new long[] {16, 4, 1});
+                            .mem(cols.mem()).run(new long[] {g.lines(), rows, s}, new long[] {1, 16, 1});
                     gemm.multiply(coutG, p, rows, wp.mem(), grp * GemmOps.paddedRows(coutG) * rows, 0, cols.mem(), 0,
                             pp * rows, mem(y), off(y) + s0 * g.cout() * p + grp * coutG * p, p, g.cout() * p, s, 1f,
                             0f);
@@ -93,9 +98,8 @@ final class ConvOps extends ClOps {
             release(wp);
         }
         if (bias != null) {
-            int total = n(y);
-            launch("conv", "bias_add").i(total).i(g.cout()).i(p).mem(mem(y)).i(off(y)).mem(mem(bias)).i(off(bias))
-                    .run1(total, LOCAL_1D);
+            launch("conv", "bias_add").i(g.n()).i(g.cout()).i(p).mem(mem(y)).i(off(y)).mem(mem(bias)).i(off(bias))
+                    .run(new long[] {p, g.cout(), g.n()}, new long[] {LOCAL_1D, 1, 1});
         }
     }
 
@@ -125,9 +129,9 @@ final class ConvOps extends ClOps {
                         release(dyp);
                     }
                 }
-                int total = s * g.cin() * g.inVol();
-                g.geometryArgs(launch("conv", "col2im").i(total).i(g.cin())).mem(cols.mem()).mem(mem(dx))
-                        .i(off(dx) + (long) s0 * g.cin() * g.inVol()).run1(total, LOCAL_1D);
+                int lines = s * g.cin() * g.in()[0] * g.in()[1];
+                g.geometryArgs(launch("conv", "col2im").i(lines).i(g.cin())).mem(cols.mem()).mem(mem(dx))
+                        .i(off(dx) + (long) s0 * g.cin() * g.inVol()).run1(lines, 16);
             }
         } finally {
             release(cols);
@@ -146,11 +150,12 @@ final class ConvOps extends ClOps {
             for (int s0 = 0; s0 < g.n(); s0 += chunk) {
                 int s = Math.min(chunk, g.n() - s0);
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(1).i(rows).i(p).i(rowsP).i(s).mem(mem(x))
-                                    .i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
+                    g.geometryArgs(launch("conv", "im2col_packed").i(gemm.nr()).i(1).i(rows).i(p).i(rowsP).i(s)
+                                    .mem(mem(x)).i(off(x) + (long) s0 * g.cin() * g.inVol() + (long) grp * g.cinG() * g.inVol())
                                     .i((long) g.cin() * g.inVol()))
-                            .mem(cols.mem()).run(new long[] {p, rowsP, s}, new long[] {16, 4, 1});
-                    // dy of group grp as (coutG × s·P): element (co, s'·P + q) at dy[(s0+s')·Cout·P + (grp·coutG+co)·P + q]
+                            .mem(cols.mem()).run(new long[] {g.lines(), rowsP, s}, new long[] {1, 16, 1});
+                    // dy of group grp as (coutG × s·P): element (co, s'·P + q) lies at
+                    // dy[(s0 + s')·Cout·P + (grp·coutG + co)·P + q]
                     GemmOps.Source src = new GemmOps.Source(mem(dy), off(dy) + s0 * g.cout() * p + grp * coutG * p,
                             0, p, 1, p, g.cout() * p);
                     ClBufferPool.Buffer dyp = gemm.packA(src, coutG, s * p, 1);

@@ -5,34 +5,59 @@ import org.jocl.cl_mem;
 
 /**
  * SGEMM: operands are packed into panels (8 rows of op(A), {@link #nr} columns of op(B); transposes, broadcast
- * batches and edge padding all handled by the packing), then kernels/gemm.cl computes 8×nr blocks of C.
+ * batches and edge padding all handled by the packing), then kernels/gemm.cl computes blocks of C.
  * Convolution reuses {@link #packA}, {@link #multiply} and the packed-B layout its im2col writes directly.
  *
- * <p>The block width is chosen by device type: 32 on CPUs (sixteen 512-bit accumulators keep both FMA units of an
- * AVX-512 core busy; about 1.3× the 8×16 rate with PoCL on the 2-core EPYC), 16 on GPUs (128 accumulator registers
- * per thread). Work-groups are one row of blocks (8 or 16 wide), which measured best on PoCL; neither choice
- * changes the arithmetic, each C element is one sequential sum over k.
+ * <p>The kernel is chosen by device type ({@link Kernel}); none changes the arithmetic (each C element is one
+ * sequential fma chain over k), only the blocking.
  */
 final class GemmOps extends ClOps {
     static final int MR = 8;
 
-    private final int nr;
-    private final String kernel;
-    private final long[] local;
+    /** The GEMM kernel forms. */
+    enum Kernel {
+        /**
+         * CPUs: 8×32 blocks per work-item, sixteen float16 accumulators (keeps both FMA units of an AVX-512 core
+         * busy; ≈ 1.3× the 8×16 form with PoCL on the 2-core EPYC). Work-groups of 8 blocks along a row.
+         */
+        CPU_8X32("sgemm_8x32", 32, new long[] {8, 1, 1}),
+        /** Register blocks without local memory: the portable fallback (any work-group limit). */
+        BLOCK_8X16("sgemm_8x16", 16, new long[] {16, 1, 1}),
+        /** GPUs: 64×64 tiles per 16×16 work-group, k-blocks staged in local memory. */
+        GPU_TILE64("sgemm_tile64", 16, new long[] {16, 16, 1});
 
-    GemmOps(ClContext ctx) {
-        this(ctx, ctx.device().gpu() ? 16 : 32);
+        final String name;
+        final int nr;
+        final long[] local;
+
+        Kernel(String name, int nr, long[] local) {
+            this.name = name;
+            this.nr = nr;
+            this.local = local;
+        }
+
+        static Kernel forDevice(ClContext ctx) {
+            if (!ctx.device().gpu()) {
+                return CPU_8X32;
+            }
+            // the tiled kernel needs its 16×16 work-group (a register-hungry kernel may be allowed fewer)
+            long max = ctx.programs().maxWorkGroupSize(ctx.programs().kernel("gemm", GPU_TILE64.name));
+            return max >= 256 ? GPU_TILE64 : BLOCK_8X16;
+        }
     }
 
-    /** With a given block width (16 or 32); tests run both on any device. */
-    GemmOps(ClContext ctx, int nr) {
+    private final Kernel kernel;
+    private final int nr;
+
+    GemmOps(ClContext ctx) {
+        this(ctx, Kernel.forDevice(ctx));
+    }
+
+    /** With a given kernel form; tests run every form on any device. */
+    GemmOps(ClContext ctx, Kernel kernel) {
         super(ctx);
-        if (nr != 16 && nr != 32) {
-            throw new IllegalArgumentException("GEMM block width " + nr + ", expected 16 or 32");
-        }
-        this.nr = nr;
-        this.kernel = "sgemm_8x" + nr;
-        this.local = new long[] {nr == 16 ? 16 : 8, 1, 1};
+        this.kernel = kernel;
+        this.nr = kernel.nr;
     }
 
     /** Columns per packed-B panel. */
@@ -97,7 +122,8 @@ final class GemmOps extends ClOps {
     ClBufferPool.Buffer packB(Source s, int k, int n, int batches) {
         int np = paddedCols(n);
         ClBufferPool.Buffer bp = scratch((long) batches * np * k);
-        launch("gemm", "pack_b").i(nr).i(k).i(n).i(np).mem(s.mem()).i(s.offset()).i(s.batchStride()).i(s.kStride())
+        launch("gemm", "pack_b").i(Integer.numberOfTrailingZeros(nr)).i(k).i(n).i(np).mem(s.mem()).i(s.offset())
+                .i(s.batchStride()).i(s.kStride())
                 .i(s.rowStride()).mem(bp.mem())
                 .run(new long[] {np, k, batches}, new long[] {16, 4, 1});
         return bp;
@@ -106,8 +132,10 @@ final class GemmOps extends ClOps {
     /** C[b] = α·A[b]·B[b] + β·C[b] on packed operands; a stride of 0 broadcasts an operand over the batch. */
     void multiply(int m, int n, int k, cl_mem ap, int apOff, int apStride, cl_mem bp, int bpOff, int bpStride,
                   cl_mem c, int cOff, int ldc, int cStride, int batch, float alpha, float beta) {
-        launch("gemm", kernel).i(m).i(n).i(k).mem(ap).i(apOff).i(apStride).mem(bp).i(bpOff).i(bpStride)
-                .mem(c).i(cOff).i(ldc).i(cStride).f(alpha).f(beta)
-                .run(new long[] {paddedCols(n) / nr, paddedRows(m) / MR, batch}, local);
+        long[] global = kernel == Kernel.GPU_TILE64
+                ? new long[] {roundUp(n, 64) / 4, roundUp(m, 64) / 4, batch} // 16 threads per 64 rows / columns
+                : new long[] {paddedCols(n) / nr, paddedRows(m) / MR, batch};
+        launch("gemm", kernel.name).i(m).i(n).i(k).mem(ap).i(apOff).i(apStride).mem(bp).i(bpOff).i(bpStride)
+                .mem(c).i(cOff).i(ldc).i(cStride).f(alpha).f(beta).run(global, kernel.local);
     }
 }

@@ -20,7 +20,8 @@ final class LstmOps extends ClOps {
         int b = c.dim(0), hid = c.dim(1);
         n(gates);
         launch("lstm", "lstm_cell_bwd").i(b).i(hid).mem(mem(gates)).i(off(gates)).mem(mem(cPrev)).i(off(cPrev))
-                .mem(mem(c)).i(off(c)).mem(mem(dh)).i(off(dh)).mem(mem(dc == null ? dh : dc)).i(dc == null ? 0 : off(dc))
+                .mem(mem(c)).i(off(c)).mem(mem(dh)).i(off(dh))
+                .mem(mem(dc == null ? dh : dc)).i(dc == null ? 0 : off(dc))
                 .i(dc == null ? 0 : 1).mem(mem(dGates)).i(off(dGates)).mem(mem(dcPrev)).i(off(dcPrev))
                 .run1((long) b * hid, LOCAL_1D);
     }

@@ -37,11 +37,11 @@ final class NormOps extends ClOps {
         } finally {
             release(sqdev);
         }
-        launch("norm", "bn_apply").i(total).i(c).i(inner).mem(mem(x)).i(off(x)).mem(mem(saveMean)).i(off(saveMean))
+        launch("norm", "bn_apply").i(n).i(c).i(inner).mem(mem(x)).i(off(x)).mem(mem(saveMean)).i(off(saveMean))
                 .mem(mem(saveInvStd)).i(off(saveInvStd))
                 .mem(optMem(gamma, x)).i(optOff(gamma)).i(gamma == null ? 0 : 1)
                 .mem(optMem(beta, x)).i(optOff(beta)).i(beta == null ? 0 : 1)
-                .mem(mem(y)).i(off(y)).run1(total, LOCAL_1D);
+                .mem(mem(y)).i(off(y)).run(grid(n, c, inner), new long[] {LOCAL_1D, 1, 1});
     }
 
     void backward(Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, boolean training, Tensor dy, Tensor dx,
@@ -59,16 +59,21 @@ final class NormOps extends ClOps {
                         .mem(optMem(dbeta, x)).i(optOff(dbeta)).i(dbeta == null ? 0 : 1).run1(c, LOCAL_1D);
             }
             if (dx != null) {
-                launch("norm", "bn_dx").i(total).i(c).i(inner).i(count).i(training ? 1 : 0).mem(mem(x)).i(off(x))
+                launch("norm", "bn_dx").i(n).i(c).i(inner).i(count).i(training ? 1 : 0).mem(mem(x)).i(off(x))
                         .mem(mem(saveMean)).i(off(saveMean)).mem(mem(saveInvStd)).i(off(saveInvStd))
                         .mem(optMem(gamma, x)).i(optOff(gamma)).i(gamma == null ? 0 : 1)
                         .mem(sumDy.mem()).mem(sumDyXmu.mem()).mem(mem(dy)).i(off(dy)).mem(mem(dx)).i(off(dx))
-                        .run1(total, LOCAL_1D);
+                        .run(grid(n, c, inner), new long[] {LOCAL_1D, 1, 1});
             }
         } finally {
             release(sumDy);
             release(sumDyXmu);
         }
+    }
+
+    /** Global size (inner, C, N) of the per-element kernels. */
+    private static long[] grid(int n, int c, int inner) {
+        return new long[] {inner, c, n};
     }
 
     /** A placeholder buffer for an absent optional operand (the kernel is told not to read it). */

@@ -14,7 +14,8 @@ import static org.jocl.CL.clReleaseProgram;
  * Selectors: "" (the first GPU, else the first device), a device index, or a fragment of a device or platform name.
  */
 public final class OpenClProvider implements BackendProvider {
-    private static final String PROBE_SOURCE = "__kernel void probe(__global float* x) { x[get_global_id(0)] += 1.0f; }";
+    private static final String PROBE_SOURCE =
+            "__kernel void probe(__global float* x) { x[get_global_id(0)] += 1.0f; }";
     private static volatile Availability probed;
 
     @Override

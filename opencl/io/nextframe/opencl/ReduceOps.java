@@ -91,8 +91,8 @@ final class ReduceOps extends ClOps {
     }
 
     /**
-     * out[c] = (1/divisor) · Σ over (N, inner) of: x (mode 0), (x − mean[c])² (mode 1), g·(x − mean[c]) (mode 2), for an
-     * (N, C, inner) tensor x, rounded to float. g and mean may be null where the mode does not read them.
+     * out[c] = (1/divisor) · Σ over (N, inner) of: x (mode 0), (x − mean[c])² (mode 1), g·(x − mean[c])
+     * (mode 2), for an (N, C, inner) tensor x, rounded to float. g and mean may be null where the mode does not read them.
      */
     void channelSum(int mode, int n, int c, int inner, cl_mem x, int xOff, cl_mem g, int gOff, cl_mem mean,
                     int meanOff, int divisor, cl_mem out, int outOff) {

@@ -3,13 +3,8 @@ package io.nextframe.simd;
 import io.nextframe.core.Shape;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.ConvSpec;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Convolutions (1-D/2-D/3-D, stride, padding, dilation, groups) lowered to {@link SimdGemm}, with the semantics of
@@ -28,9 +23,6 @@ import java.nio.ByteOrder;
  * same order, so results are bitwise identical for any thread count.
  */
 public final class SimdConv {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int L = SPECIES.length();
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final WorkerPool pool;
@@ -80,7 +72,7 @@ public final class SimdConv {
                     0f, ys, yOff + (long) gi * g.coutG, g.cout));
             if (bs != null) {
                 for (int n = 0; n < g.n; n++) {
-                    addVector(bs, bOff, ys, yOff + (long) n * g.cout, g.cout);
+                    RowOps.addVector(bs, bOff, ys, yOff + (long) n * g.cout, g.cout);
                 }
             }
             return;
@@ -124,7 +116,7 @@ public final class SimdConv {
             if (bs != null) {
                 pool.parallelFor(g.cout, 8, (from, to) -> {
                     for (int co = from; co < to; co++) {
-                        addScalar(ys, outOff + (long) co * g.outVol, sl, bs.get(F, (bOff + co) * Float.BYTES));
+                        RowOps.addScalar(ys, outOff + (long) co * g.outVol, sl, bs.get(F, (bOff + co) * Float.BYTES));
                     }
                 });
             }
@@ -134,7 +126,7 @@ public final class SimdConv {
                 for (int t = from; t < to; t++) {
                     int j = t / g.cout, co = t % g.cout;
                     float b = bs == null ? 0f : bs.get(F, (bOff + co) * Float.BYTES);
-                    copyAdd(out, (long) co * cols + (long) j * sl, ys,
+                    RowOps.copyAdd(out, (long) co * cols + (long) j * sl, ys,
                             yOff + ((long) (n0 + j) * g.cout + co) * g.outVol + s0, sl, b);
                 }
             });
@@ -318,7 +310,7 @@ public final class SimdConv {
             for (int c = from; c < to; c++) {
                 float s = 0f;
                 for (int n = 0; n < g.n; n++) {
-                    s += sum(dys, dyOff + ((long) n * g.cout + c) * g.outVol, g.outVol);
+                    s += RowOps.sum(dys, dyOff + ((long) n * g.cout + c) * g.outVol, g.outVol);
                 }
                 dbs.set(F, (dbOff + c) * Float.BYTES, s);
             }
@@ -427,64 +419,5 @@ public final class SimdConv {
         if (bias != null && !bias.shape().equals(Shape.of(cout))) {
             throw new IllegalArgumentException(op + ": " + name + " is " + bias.shape() + ", expected [" + cout + "]");
         }
-    }
-
-    /** seg[at + i] += b for i < count. */
-    private static void addScalar(MemorySegment seg, long at, int count, float b) {
-        if (b == 0f) {
-            return;
-        }
-        FloatVector bv = FloatVector.broadcast(SPECIES, b);
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            long o = (at + i) * Float.BYTES;
-            FloatVector.fromMemorySegment(SPECIES, seg, o, ORDER).add(bv).intoMemorySegment(seg, o, ORDER);
-        }
-        for (; i < count; i++) {
-            long o = (at + i) * Float.BYTES;
-            seg.set(F, o, seg.get(F, o) + b);
-        }
-    }
-
-    /** dst[d + i] += src[s + i] for i < count. */
-    private static void addVector(MemorySegment src, long s, MemorySegment dst, long d, int count) {
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            long o = (d + i) * Float.BYTES;
-            FloatVector.fromMemorySegment(SPECIES, dst, o, ORDER)
-                    .add(FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER))
-                    .intoMemorySegment(dst, o, ORDER);
-        }
-        for (; i < count; i++) {
-            long o = (d + i) * Float.BYTES;
-            dst.set(F, o, dst.get(F, o) + src.get(F, (s + i) * Float.BYTES));
-        }
-    }
-
-    /** dst[d + i] = src[s + i] + b for i < count. */
-    private static void copyAdd(MemorySegment src, long s, MemorySegment dst, long d, int count, float b) {
-        FloatVector bv = FloatVector.broadcast(SPECIES, b);
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER).add(bv)
-                    .intoMemorySegment(dst, (d + i) * Float.BYTES, ORDER);
-        }
-        for (; i < count; i++) {
-            dst.set(F, (d + i) * Float.BYTES, src.get(F, (s + i) * Float.BYTES) + b);
-        }
-    }
-
-    /** Σ seg[at + i], i < count, in a fixed order (lane-wise partial sums, then the lanes, then the tail). */
-    private static float sum(MemorySegment seg, long at, int count) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            acc = acc.add(FloatVector.fromMemorySegment(SPECIES, seg, (at + i) * Float.BYTES, ORDER));
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < count; i++) {
-            s += seg.get(F, (at + i) * Float.BYTES);
-        }
-        return s;
     }
 }

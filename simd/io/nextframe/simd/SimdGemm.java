@@ -32,10 +32,14 @@ public final class SimdGemm {
      * eight micro-panels, and the (scalar, strided) packing costs more than in-place reads lose.
      */
     static final int DIRECT_A_MAX_N = 8 * NR;
+    /** Outputs per task of a matrix–vector product. */
+    private static final int GEMV_BLOCK = 64;
 
     private final WorkerPool pool;
     private final ThreadScratch packA = new ThreadScratch();
     private final ThreadScratch packB = new ThreadScratch();
+    /** A strided vector operand of a matrix–vector product, made contiguous. */
+    private final ThreadScratch vector = new ThreadScratch();
 
     public SimdGemm(WorkerPool pool) {
         this.pool = pool;
@@ -128,13 +132,17 @@ public final class SimdGemm {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
             return;
         }
+        if (m == 1 || n == 1 && ldc == 1) {
+            gemv(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, threads);
+            return;
+        }
         if (threads <= 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
             block(transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, m, 0, n);
             return;
         }
         int tilesM = ceilDiv(m, MR), tilesN = ceilDiv(n, NR);
-        int[] split = split(tilesM, tilesN, k, threads);
-        int tm = split[0], tn = split[1];
+        int split = split(tilesM, tilesN, k, threads, transB);
+        int tm = split >>> 16, tn = split & 0xFFFF;
         pool.parallelFor(tm * tn, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int ti = t / tn, tj = t % tn;
@@ -148,16 +156,67 @@ public final class SimdGemm {
     }
 
     /**
-     * Chooses tm × tn rectangles (tm·tn ≤ threads) minimising the slowest rectangle's cost: its multiply-adds plus
-     * the packing of its A rows and B columns (a packed float costs about as much as 20 multiply-adds).
+     * One row or one (contiguous) column of C: a matrix–vector product that streams the matrix once instead of
+     * packing it. The vector operand is copied to per-thread scratch when it is strided.
      */
-    static int[] split(int tilesM, int tilesN, int k, int threads) {
+    private void gemv(boolean transA, boolean transB, int m, int n, int k, float alpha, MemorySegment a, long aOff,
+                      int lda, MemorySegment b, long bOff, int ldb, float beta, MemorySegment c, long cOff,
+                      int threads) {
+        boolean row = m == 1;
+        int outputs = row ? n : m;
+        // the vector x: row 0 of op(A), or column 0 of op(B)
+        MemorySegment xs = row ? a : b;
+        long xOff = row ? aOff : bOff;
+        int xStride = row ? (transA ? lda : 1) : (transB ? 1 : ldb);
+        if (xStride != 1 && k > 1) {
+            MemorySegment tmp = vector.floats(k);
+            for (int p = 0; p < k; p++) {
+                tmp.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, p,
+                        xs.get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, (xOff + (long) p * xStride) * Float.BYTES));
+            }
+            xs = tmp;
+            xOff = 0;
+        }
+        // the matrix: op(B) for a row of C, op(A) for a column; rows along k take dot products, rows along the
+        // outputs take axpys
+        MemorySegment ms = row ? b : a;
+        long mOff = row ? bOff : aOff;
+        int ld = row ? ldb : lda;
+        boolean dots = row ? transB : !transA;
+        MemorySegment x = xs;
+        long xo = xOff;
+        WorkerPool.RangeTask task = (from, to) -> {
+            int j0 = from * GEMV_BLOCK, j1 = Math.min(outputs, to * GEMV_BLOCK);
+            if (dots) {
+                Gemv.dots(k, alpha, ms, mOff, ld, x, xo, beta, c, cOff, j0, j1);
+            } else {
+                Gemv.axpys(k, alpha, ms, mOff, ld, x, xo, beta, c, cOff, j0, j1);
+            }
+        };
+        int blocks = ceilDiv(outputs, GEMV_BLOCK);
+        if (threads <= 1 || (long) outputs * k < PARALLEL_MIN_FMAS) {
+            task.run(0, blocks);
+        } else {
+            pool.parallelFor(blocks, 1, task);
+        }
+    }
+
+    /**
+     * Chooses tm × tn rectangles (tm·tn ≤ threads) minimising the slowest rectangle's cost: its multiply-adds plus
+     * the packing of its A rows (none when the block is narrow enough to read A in place) and B columns. A float
+     * packed by the scalar, strided copies (A, transposed B) costs about 20 multiply-adds, one copied by vectors
+     * (B) about 4 — so two threads on a square product split the rows, each packing half of A.
+     * Returns tm in the high and tn in the low 16 bits (no array: the steady state allocates nothing here).
+     */
+    static int split(int tilesM, int tilesN, int k, int threads, boolean transB) {
+        double bCost = transB ? 20.0 : 4.0;
         int bestM = 1, bestN = 1;
         double best = Double.MAX_VALUE;
         for (int tm = 1; tm <= Math.min(threads, tilesM); tm++) {
             for (int tn = 1; tm * tn <= threads && tn <= tilesN; tn++) {
                 double rm = (double) ceilDiv(tilesM, tm) * MR, rn = (double) ceilDiv(tilesN, tn) * NR;
-                double cost = rm * rn * k + 20.0 * k * (rm * Math.ceil(rn / NC) + rn);
+                double aPacked = rn <= DIRECT_A_MAX_N ? 0 : rm * Math.ceil(rn / NC);
+                double cost = rm * rn * k + k * (20.0 * aPacked + bCost * rn);
                 if (cost < best * 0.999) {
                     best = cost;
                     bestM = tm;
@@ -165,7 +224,7 @@ public final class SimdGemm {
                 }
             }
         }
-        return new int[] {bestM, bestN};
+        return bestM << 16 | bestN;
     }
 
     /** C[i0:i1, j0:j1] on the calling thread: the BLIS loops jc → pc → ic → jr → ir. */

@@ -3,6 +3,7 @@ package io.nextframe.simd;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.PoolSpec;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 import java.lang.foreign.MemorySegment;
 
@@ -15,6 +16,9 @@ import static io.nextframe.simd.Vec.L;
  * (n, c) planes, so the backward scatter of a plane stays in one thread and is deterministic.
  */
 final class SimdPool {
+    /** Lanes 0, 2, 4, … of two consecutive vectors (a, b): the inputs of a stride-2 row. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+
     private SimdPool() {
     }
 
@@ -40,6 +44,10 @@ final class SimdPool {
                 long xp = xo + p * win.in().size(), yp = yo + p * win.out().size();
                 if (!max && win.s()[2] == 1) {
                     averageUnitStride(win, xs, xp, ys, yp);
+                    continue;
+                }
+                if (max && win.s()[2] <= 2) {
+                    maxRows(win, xs, xp, ys, yp);
                     continue;
                 }
                 for (int od = 0; od < win.out().d(); od++) {
@@ -180,6 +188,69 @@ final class SimdPool {
                 }
                 scale(ys, yr, out.w(), win.volume());
             }
+        }
+    }
+
+    /**
+     * Max pooling with stride 1 or 2 along W, vectorised along the output row: the output row starts at −∞ and takes
+     * the maximum with, for each valid window row and column kw, the inputs x[s·ow + kw − pad] (a shifted row, or the
+     * even lanes of two vectors for stride 2). Only the forward value is computed here; the backward pass scans each
+     * window for its first maximum.
+     */
+    private static void maxRows(Window win, MemorySegment xs, long xp, MemorySegment ys, long yp) {
+        Spatial in = win.in(), out = win.out();
+        int stride = win.s()[2];
+        FloatVector lowest = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int od = 0; od < out.d(); od++) {
+            for (int oh = 0; oh < out.h(); oh++) {
+                long yr = yp + ((long) od * out.h() + oh) * out.w();
+                int j = 0;
+                for (int bound = F.loopBound(out.w()); j < bound; j += L) {
+                    Vec.store(lowest, ys, yr + j);
+                }
+                for (; j < out.w(); j++) {
+                    Vec.set(ys, yr + j, Float.NEGATIVE_INFINITY);
+                }
+                for (int kd = 0; kd < win.k()[0]; kd++) {
+                    int id = od * win.s()[0] - win.p()[0] + kd;
+                    if (id < 0 || id >= in.d()) {
+                        continue;
+                    }
+                    for (int kh = 0; kh < win.k()[1]; kh++) {
+                        int ih = oh * win.s()[1] - win.p()[1] + kh;
+                        if (ih < 0 || ih >= in.h()) {
+                            continue;
+                        }
+                        long xr = xp + ((long) id * in.h() + ih) * in.w();
+                        for (int kw = 0; kw < win.k()[2]; kw++) {
+                            int shift = kw - win.p()[2];
+                            // outputs ow with 0 ≤ stride·ow + shift < in.w
+                            int lo = Math.max(0, (-shift + stride - 1) / stride);
+                            int hi = Math.min(out.w(), Math.floorDiv(in.w() - 1 - shift, stride) + 1);
+                            maxShifted(xs, xr + shift, stride, ys, yr, lo, hi, in.w() - shift);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** y[j] = max(y[j], x[stride·j]) for j in [lo, hi); x is readable below {@code limit} (relative to xp). */
+    private static void maxShifted(MemorySegment xs, long xp, int stride, MemorySegment ys, long yp, int lo, int hi,
+                                   int limit) {
+        int j = lo;
+        if (stride == 1) {
+            for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
+                Vec.store(Vec.load(ys, yp + j).max(Vec.load(xs, xp + j)), ys, yp + j);
+            }
+        } else {
+            for (; j + L <= hi && 2 * (j + L) <= limit; j += L) {
+                FloatVector even = Vec.load(xs, xp + 2L * j).rearrange(EVEN, Vec.load(xs, xp + 2L * j + L));
+                Vec.store(Vec.load(ys, yp + j).max(even), ys, yp + j);
+            }
+        }
+        for (; j < hi; j++) {
+            Vec.set(ys, yp + j, Math.max(Vec.get(ys, yp + j), Vec.get(xs, xp + (long) stride * j)));
         }
     }
 

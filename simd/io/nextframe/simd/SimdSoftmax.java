@@ -108,7 +108,7 @@ final class SimdSoftmax {
             }
         }
         if (log) {
-            float shift = max + (float) Math.log(sum);
+            float shift = max + (float) StrictMath.log(sum);
             i = 0;
             for (; i < bound; i += L) {
                 Vec.store(Vec.load(xs, xp + i).sub(shift), ys, yp + i);

@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -66,6 +67,25 @@ final class Vec {
             s += v.lane(i);
         }
         return s;
+    }
+
+    /** Per-thread scratch of 4·L floats for tails (allocated once per thread, never freed: a few hundred bytes). */
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.global().allocate(16L * L, 64));
+
+    static MemorySegment scratch() {
+        return SCRATCH.get();
+    }
+
+    /** scratch[at, at+L) = src[p, p+n) followed by zeros (n < L). */
+    static void toScratch(MemorySegment src, long p, int n, MemorySegment scratch, long at) {
+        MemorySegment.copy(src, p << 2, scratch, at << 2, (long) n << 2);
+        scratch.asSlice((at + n) << 2, (long) (L - n) << 2).fill((byte) 0);
+    }
+
+    /** dst[p, p+n) = scratch[at, at+n). */
+    static void fromScratch(MemorySegment scratch, long at, MemorySegment dst, long p, int n) {
+        MemorySegment.copy(scratch, at << 2, dst, p << 2, (long) n << 2);
     }
 
     /** Mask of the lanes i … min(i+L, n)−1 for a tail. */

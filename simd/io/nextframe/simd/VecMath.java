@@ -70,6 +70,17 @@ final class VecMath {
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
         e = e.blend(e.sub(1f), small);
         m = m.blend(m.add(m), small).sub(1f);
+        FloatVector r = logReduced(m, e);
+        r = r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    }
+
+    /**
+     * ln(m·2ᵉ) for the reduced mantissa m ∈ [√½ − 1, √2 − 1) and exponent e: Cephes' polynomial. A method of its own
+     * so that {@link #log} stays under C2's inlining size for hot call sites.
+     */
+    private static FloatVector logReduced(FloatVector m, FloatVector e) {
         FloatVector z = m.mul(m);
         FloatVector y = FloatVector.broadcast(F, 7.0376836292e-2f);
         y = mad(y, m, -1.1514610310e-1f);
@@ -83,11 +94,7 @@ final class VecMath {
         y = y.mul(m).mul(z);
         y = mad(e, LN2_LO, y);
         y = mad(z, -0.5f, y);
-        FloatVector r = m.add(y);
-        r = mad(e, LN2_HI, r);
-        r = r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
-        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return mad(e, LN2_HI, m.add(y));
     }
 
     /** ln(1 + u) for u ≥ 0, accurate for tiny u: u·ln(w)/(w − 1) with w = 1 + u (Goldberg's correction). */

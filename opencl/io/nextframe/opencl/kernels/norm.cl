@@ -26,13 +26,13 @@ __kernel void bn_stats(int C, int count, int training, float momentum, float eps
     saveInvStd[siOff + c] = (float) (1 / sqrt(var + (acc_t) eps));
 }
 
-// y = (x − mean)·invStd·γ + β
-__kernel void bn_apply(int n, int C, int inner, __global const float* x, int xOff, __global const float* mean,
+// y = (x − mean)·invStd·γ + β. Global (inner, C, N): the channel comes from the work-item's id, not a division.
+__kernel void bn_apply(int N, int C, int inner, __global const float* x, int xOff, __global const float* mean,
                        int mOff, __global const float* invStd, int iOff, __global const float* gamma, int gOff,
                        int hasGamma, __global const float* beta, int bOff, int hasBeta, __global float* y, int yOff) {
-    int e = get_global_id(0);
-    if (e >= n) return;
-    int c = (e / inner) % C;
+    int i = get_global_id(0), c = get_global_id(1), s = get_global_id(2);
+    if (i >= inner || c >= C || s >= N) return;
+    int e = (s * C + c) * inner + i;
     float g = hasGamma ? gamma[gOff + c] : 1.0f;
     float b = hasBeta ? beta[bOff + c] : 0.0f;
     y[yOff + e] = (x[xOff + e] - mean[mOff + c]) * invStd[iOff + c] * g + b;
@@ -50,14 +50,14 @@ __kernel void bn_param_grads(int C, __global const acc_t* sumDy, __global const 
 
 // training: dx = γ·invStd/M·(M·dy − Σdy − x̂·Σ(dy·x̂)); eval: dx = γ·invStd·dy. The training form cancels to
 // small values when a channel has few elements, so it is evaluated in the accumulator type.
-__kernel void bn_dx(int n, int C, int inner, int count, int training, __global const float* x, int xOff,
+__kernel void bn_dx(int N, int C, int inner, int count, int training, __global const float* x, int xOff,
                     __global const float* mean, int mOff, __global const float* invStd, int iOff,
                     __global const float* gamma, int gOff, int hasGamma, __global const acc_t* sumDy,
                     __global const acc_t* sumDyXmu, __global const float* dy, int dyOff, __global float* dx,
                     int dxOff) {
-    int e = get_global_id(0);
-    if (e >= n) return;
-    int c = (e / inner) % C;
+    int i = get_global_id(0), c = get_global_id(1), s = get_global_id(2);
+    if (i >= inner || c >= C || s >= N) return;
+    int e = (s * C + c) * inner + i;
     acc_t is = invStd[iOff + c];
     acc_t scale = (hasGamma ? gamma[gOff + c] : 1.0f) * is;
     acc_t d = dy[dyOff + e];

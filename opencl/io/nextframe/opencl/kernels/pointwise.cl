@@ -100,12 +100,14 @@ __kernel void binary_bcast(int n, int op, int rank, int8 dims8, __global const f
     UNPACK8(aStr8, as);
     UNPACK8(bStr8, bs);
     int ia = 0, ib = 0, r = i;
-    for (int d = rank - 1; d >= 0; d--) {
+    for (int d = rank - 1; d > 0; d--) {
         int q = r / dims[d];
         int c = r - q * dims[d];
         ia += c * as[d];
         ib += c * bs[d];
         r = q;
     }
+    ia += r * as[0];
+    ib += r * bs[0];
     y[yOff + i] = binary_f(op, a[aOff + ia], b[bOff + ib]);
 }

@@ -87,8 +87,10 @@ class OpenClConvTest {
             float[] yNoBias = direct(spec, x, n, cin, in, w, cout, k, null, out);
             double lhs = OpenClOpsTestSupport.dot(yNoBias, dyv);
             double scale = 1 + OpenClOpsTestSupport.dotAbs(yNoBias, dyv);
-            assertEquals(lhs, OpenClOpsTestSupport.dot(x, dx.toFloatArray()), 1e-5 * scale, what + ": ⟨conv(x), dy⟩ = ⟨x, dx⟩");
-            assertEquals(lhs, OpenClOpsTestSupport.dot(w, dw.toFloatArray()), 1e-5 * scale, what + ": ⟨conv(x), dy⟩ = ⟨w, dw⟩");
+            assertEquals(lhs, OpenClOpsTestSupport.dot(x, dx.toFloatArray()), 1e-5 * scale,
+                    what + ": ⟨conv(x), dy⟩ = ⟨x, dx⟩");
+            assertEquals(lhs, OpenClOpsTestSupport.dot(w, dw.toFloatArray()), 1e-5 * scale,
+                    what + ": ⟨conv(x), dy⟩ = ⟨w, dw⟩");
             float[] dbWant = new float[cout];
             int ov = (int) (y.size() / (n * cout));
             for (int i = 0; i < dyv.length; i++) {
@@ -111,6 +113,31 @@ class OpenClConvTest {
         check(new ConvSpec(new int[] {2}, new int[] {1}, new int[] {1}, 1), 2, 3, new int[] {11}, 5, new int[] {3});
         check(new ConvSpec(new int[] {1, 2, 1}, new int[] {1, 0, 1}, new int[] {1, 1, 1}, 1), 2, 2,
                 new int[] {3, 5, 4}, 3, new int[] {2, 3, 3});
+    }
+
+    @Test
+    void everyGemmFormGivesTheSameConvolution() {
+        // the device picks the GEMM form (and with it the panel width im2col writes); run the others here too
+        ClContext ctx = ClContext.of(ClPlatforms.select(""));
+        ConvSpec spec = new ConvSpec(new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2);
+        float[] x = random(5, 3 * 4 * 9 * 7), w = random(6, 6 * 2 * 3 * 3), dyv = random(7, 3 * 6 * 5 * 5);
+        try (var scope = cl.scope()) {
+            Tensor tx = cl.fromFloats(Shape.of(3, 4, 9, 7), x), tw = cl.fromFloats(Shape.of(6, 2, 3, 3), w);
+            Tensor dy = cl.fromFloats(Shape.of(3, 6, 5, 5), dyv);
+            Tensor y0 = cl.conv(spec, tx, tw, null), dx0 = cl.zerosLike(tx), dw0 = cl.zerosLike(tw);
+            cl.convBackwardData(spec, dy, tw, dx0);
+            cl.convBackwardWeight(spec, tx, dy, dw0, null);
+            for (GemmOps.Kernel form : GemmOps.Kernel.values()) {
+                ConvOps ops = new ConvOps(ctx, new GemmOps(ctx, form), new ReduceOps(ctx));
+                Tensor y = cl.zerosLike(y0), dx = cl.zerosLike(tx), dw = cl.zerosLike(tw);
+                ops.forward(spec, tx, tw, null, y);
+                ops.backwardData(spec, dy, tw, dx);
+                ops.backwardWeight(spec, tx, dy, dw, null);
+                assertClose(y0.toFloatArray(), y.toFloatArray(), 1e-5, "conv forward with " + form);
+                assertClose(dx0.toFloatArray(), dx.toFloatArray(), 1e-5, "conv backward-data with " + form);
+                assertClose(dw0.toFloatArray(), dw.toFloatArray(), 1e-5, "conv backward-weight with " + form);
+            }
+        }
     }
 
     @Test

@@ -57,18 +57,25 @@ class OpenClGemmTest {
     }
 
     @Test
-    void bothBlockWidthsAgree() {
-        // the device picks one block width (32 on CPUs, 16 on GPUs); run both here so each is tested everywhere
+    void everyKernelFormAgrees() {
+        // the device picks one form (8×32 blocks on CPUs, 64×64 local-memory tiles on GPUs); run all of them here
         ClContext ctx = ClContext.of(ClPlatforms.select(""));
-        int m = 19, n = 45, k = 21;
-        float[] a = random(11, m * k), b = random(12, n * k), c0 = random(13, m * n);
-        float[] want = naive(false, true, 0.75f, a, b, -1f, c0, m, n, k, 0, 0, 0);
-        for (int nr : new int[] {16, 32}) {
-            try (var scope = cl.scope()) {
-                Tensor c = cl.fromFloats(Shape.of(m, n), c0);
-                new GemmOps(ctx, nr).gemm(false, true, 0.75f, cl.fromFloats(Shape.of(m, k), a),
-                        cl.fromFloats(Shape.of(n, k), b), -1f, c);
-                assertClose(want, c.toFloatArray(), 1e-5, "gemm with 8×" + nr + " blocks");
+        int[][] sizes = {{19, 45, 21}, {70, 130, 37}, {64, 64, 16}, {1, 3, 1}};
+        for (int[] sz : sizes) {
+            int m = sz[0], n = sz[1], k = sz[2], batch = 2;
+            float[] a = random(11, m * k), b = random(12, batch * n * k), c0 = random(13, batch * m * n);
+            for (GemmOps.Kernel form : GemmOps.Kernel.values()) {
+                try (var scope = cl.scope()) {
+                    Tensor c = cl.fromFloats(Shape.of(batch, m, n), c0);
+                    new GemmOps(ctx, form).gemm(false, true, 0.75f, cl.fromFloats(Shape.of(1, m, k), a),
+                            cl.fromFloats(Shape.of(batch, n, k), b), -1f, c);
+                    float[] got = c.toFloatArray();
+                    for (int i = 0; i < batch; i++) {
+                        assertClose(naive(false, true, 0.75f, a, b, -1f, c0, m, n, k, 0, i * n * k, i * m * n),
+                                java.util.Arrays.copyOfRange(got, i * m * n, (i + 1) * m * n), 1e-5,
+                                "gemm " + form + " " + m + "×" + n + "×" + k + " batch " + i);
+                    }
+                }
             }
         }
     }

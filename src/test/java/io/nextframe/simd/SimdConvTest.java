@@ -117,6 +117,7 @@ class SimdConvTest {
         l.add(c("2d 1x1 grouped", 2, 6, 4, 2, v(5, 7), v(1, 1), v(1, 1), v(0, 0), v(1, 1)));
         l.add(c("2d valid to 1x1", 5, 8, 6, 1, v(4, 4), v(4, 4), v(1, 1), v(0, 0), v(1, 1)));
         l.add(c("dense grouped", 3, 4, 6, 2, v(3, 5), v(3, 5), v(2, 1), v(0, 0), v(1, 1)));
+        l.add(c("2d stride 2 long rows", 2, 3, 5, 1, v(6, 70), v(3, 4), v(2, 2), v(1, 1), v(1, 1)));
         l.add(c("few positions, many filters", 1, 3, 40, 1, v(3, 3), v(3, 3), v(1, 2), v(1, 1), v(1, 1)));
         l.add(c("1d dense", 4, 3, 5, 1, v(6), v(6), v(1), v(0), v(1)));
         l.add(c("2d size-1 channel", 1, 1, 1, 1, v(7, 5), v(2, 3), v(1, 2), v(0, 1), v(2, 1)));
@@ -133,6 +134,7 @@ class SimdConvTest {
                 new Case("t 2d s2 op1", 2, 4, 6, 1, v(8, 9), v(4, 3), v(2, 2), v(1, 1), v(1, 1), v(1, 1)),
                 new Case("t 2d one position, bigger dx", 2, 4, 3, 1, v(4, 4), v(4, 4), v(2, 2), v(0, 0), v(1, 1),
                         v(1, 1)),
+                new Case("t 2d s2 long rows", 2, 3, 4, 1, v(5, 65), v(3, 3), v(2, 2), v(1, 1), v(1, 1), v(1, 1)),
                 new Case("t 1d s3 op2", 2, 3, 2, 1, v(10), v(3), v(3), v(1), v(1), v(2)),
                 new Case("t 3d s2 op1 grouped", 1, 4, 4, 2, v(5, 6, 5), v(3, 3, 3), v(2, 2, 2), v(1, 1, 1),
                         v(1, 1, 1), v(1, 0, 1)));

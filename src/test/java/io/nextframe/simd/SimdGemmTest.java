@@ -81,13 +81,13 @@ class SimdGemmTest {
     void matchesDoubleLoopOnOddSizesTransposesAlphaBeta() {
         Random rnd = new Random(1);
         int[] sizes = {1, 2, 5, 6, 7, 13, 31, 32, 33, 47, 64, 97};
-        float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.5f, -0.7f}, {-1.25f, 0f}};
+        float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {0.5f, -0.7f}, {-1.25f, 0f}, {0f, 0.5f}};
         int cases = 0;
         for (int trial = 0; trial < 60; trial++) {
             int m = sizes[rnd.nextInt(sizes.length)], n = sizes[rnd.nextInt(sizes.length)];
             int k = trial % 10 == 0 ? 257 + rnd.nextInt(300) : sizes[rnd.nextInt(sizes.length)];
             boolean ta = (trial & 1) != 0, tb = (trial & 2) != 0;
-            float alpha = alphaBeta[trial % 4][0], beta = alphaBeta[trial % 4][1];
+            float alpha = alphaBeta[trial % 5][0], beta = alphaBeta[trial % 5][1];
             check(rnd, ta, tb, m, n, k, alpha, beta, trial % 3 == 0 ? pool2 : pool1);
             cases++;
         }
@@ -111,6 +111,28 @@ class SimdGemmTest {
             new SimdGemm(pool).gemm(ta, tb, alpha, ta_, tb_, beta, tc);
             assertClose("gemm " + m + "×" + n + "×" + k + " ta=" + ta + " tb=" + tb + " α=" + alpha + " β=" + beta,
                     reference(ta, tb, m, n, k, alpha, a, b, beta, c0), tc.toFloatArray(), k);
+        }
+    }
+
+    @Test
+    void oneRowOrOneColumnOfC() {
+        // the matrix–vector path: every transpose, strided vector operands, β 0/1/other, and a size big enough
+        // to be split over threads
+        Random rnd = new Random(5);
+        int[][] shapes = {{1, 1, 1}, {1, 37, 7}, {1, 200, 300}, {45, 1, 33}, {300, 1, 129}, {1, 5000, 300},
+                {4000, 1, 300}};
+        float[] betas = {0f, 1f, 0.3f};
+        int i = 0;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++, i++) {
+                check(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.9f, betas[i % 3], i % 2 == 0 ? pool2 : pool1);
+            }
+        }
+        float[] a = randomArray(rnd, 300 * 4000), b = randomArray(rnd, 300), c = randomArray(rnd, 4000);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            assertArrayEquals(run(pool1, ta, tb, 4000, 1, 300, a, b, c), run(pool2, ta, tb, 4000, 1, 300, a, b, c));
+            assertArrayEquals(run(pool1, ta, tb, 1, 4000, 300, b, a, c), run(pool2, ta, tb, 1, 4000, 300, b, a, c));
         }
     }
 
@@ -197,12 +219,10 @@ class SimdGemmTest {
 
     @Test
     void splitsWholeTilesAndUsesTheThreads() {
-        int[] s = SimdGemm.split(171, 32, 1024, 2);
-        assertEquals(2, s[0] * s[1]);
-        assertEquals(1, SimdGemm.split(1, 1, 1024, 2)[0] * SimdGemm.split(1, 1, 1024, 2)[1]);
-        int[] wide = SimdGemm.split(1, 64, 512, 4);
-        assertEquals(1, wide[0]);
-        assertEquals(4, wide[1]);
+        assertEquals(2 << 16 | 1, SimdGemm.split(171, 32, 1024, 2, false), "square: split the rows, halving A's packing");
+        assertEquals(1 << 16 | 1, SimdGemm.split(1, 1, 1024, 2, false));
+        assertEquals(1 << 16 | 4, SimdGemm.split(1, 64, 512, 4, true), "one row of tiles: split the columns");
+        assertEquals(4 << 16 | 1, SimdGemm.split(64, 1, 512, 4, false), "one column of tiles: split the rows");
     }
 
     @Test

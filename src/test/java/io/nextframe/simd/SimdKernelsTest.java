@@ -280,6 +280,14 @@ class SimdKernelsTest {
         poolCase(new int[] {7, 40}, new PoolSpec(PoolSpec.Kind.AVG, new int[] {3, 3}, new int[] {1, 1},
                 new int[] {1, 1}));
         poolCase(new int[] {4, 5, 6}, PoolSpec.of(PoolSpec.Kind.MAX, 3, 2));
+        // rows wide enough for the vectorised max paths (stride 1 and 2 along W), odd widths and padding
+        poolCase(new int[] {5, 71}, PoolSpec.of(PoolSpec.Kind.MAX, 2, 2));
+        poolCase(new int[] {5, 70}, new PoolSpec(PoolSpec.Kind.MAX, new int[] {3, 3}, new int[] {2, 2},
+                new int[] {1, 1}));
+        poolCase(new int[] {4, 67}, new PoolSpec(PoolSpec.Kind.MAX, new int[] {3, 3}, new int[] {1, 1},
+                new int[] {1, 1}));
+        poolCase(new int[] {3, 69}, new PoolSpec(PoolSpec.Kind.MAX, new int[] {2, 4}, new int[] {1, 2},
+                new int[] {0, 2}));
         poolCase(new int[] {4, 5, 6}, PoolSpec.of(PoolSpec.Kind.AVG, 3, 2));
     }
 
