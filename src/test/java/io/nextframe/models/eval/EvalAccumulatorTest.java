@@ -152,6 +152,10 @@ class EvalAccumulatorTest {
         assertEquals(Double.POSITIVE_INFINITY, doubleOf(m.get("mean")));
         assertSame(Json.NULL, ((List<?>) m.get("ci95")).getFirst());
         assertEquals("-1e999", JsonWriter.number(Double.NEGATIVE_INFINITY));
+        String kl = new EvalResult("crossconv-shapes", "shapes", 500, 1, 1, 1, 7,
+                Map.of("velocity_kl_circle", MetricSummary.scalar(0.125, 500))).toJson();
+        assertTrue(kl.contains("\"velocity_kl_circle\":{\"per_step\":[0.125],\"mean\":0.125,\"ci95\":[null,null]"),
+                kl);
         assertEquals("1.0E-5", JsonWriter.number(1e-5));
     }
 
