@@ -180,7 +180,7 @@ class CrossConvNetTest {
         return d;
     }
 
-    /** The tiny net starts near zero output (weights N(0, 0.02)); 15 Adam steps at lr 1e-2 lower the MSE by ≈ 6 %. */
+    /** The tiny net starts near zero output (weights N(0, 0.02)); 9 Adam steps at lr 2e-2 on 2 pairs lower the MSE by ≈ 15 %. */
     @Test
     void aFewStepsReduceTheLossOnReferenceAndSimd() {
         for (String name : new String[] {"reference", "simd"}) {
@@ -190,16 +190,16 @@ class CrossConvNetTest {
             for (CrossConvTrainer.Mode mode : name.equals("reference") ? CrossConvTrainer.Mode.values()
                     : new CrossConvTrainer.Mode[] {CrossConvTrainer.Mode.CVAE}) {
                 try (CrossConvNet net = new CrossConvNet(b, c, new Rng(5));
-                     CrossConvTrainer t = new CrossConvTrainer(net, CrossConvLoss.defaults(), mode, 1e-2);
+                     CrossConvTrainer t = new CrossConvTrainer(net, CrossConvLoss.defaults(), mode, 2e-2);
                      Scope s = b.scope()) {
                     PairBatch batch = PairBatch.of(b, new Shapes(Shapes.Config.defaults().withSize(c.inputSize()), 5),
-                            0, 4);
+                            0, 2);
                     double first = t.step(batch.first(), batch.second()).reconstruction();
                     double last = first;
-                    for (int i = 0; i < 15; i++) {
+                    for (int i = 0; i < 8; i++) {
                         last = t.step(batch.first(), batch.second()).reconstruction();
                     }
-                    assertTrue(Double.isFinite(last) && last < 0.97 * first,
+                    assertTrue(Double.isFinite(last) && last < 0.92 * first,
                             name + " " + mode + ": reconstruction " + first + " → " + last);
                 }
             }
