@@ -24,6 +24,15 @@ public final class ToyWorldExperiment {
 
     /** Per-class sample covariance [σxx, σxy, σyy] of predicted motions for circles (row 0) and squares (row 1). */
     public record Covariances(double[] circle, double[] square) {
+        /**
+         * The covariances of v ~ N(f(z, I), σ²I), the model's full generative distribution, with σ² = 1/(2λ):
+         * the sampled decoder means' covariance plus σ² on the diagonal.
+         */
+        public Covariances withObservationNoise(float lambda) {
+            double s2 = 1 / (2.0 * lambda);
+            return new Covariances(new double[] {circle[0] + s2, circle[1], circle[2] + s2},
+                    new double[] {square[0] + s2, square[1], square[2] + s2});
+        }
     }
 
     public static ToyWorldModel train(Backend be, ToyWorld world, ToyWorldModel.Variant variant, int steps, int batch,
@@ -59,9 +68,12 @@ public final class ToyWorldExperiment {
             Var.constant(be.fromFloats(Shape.of(batch, 2), v))};
     }
 
-    /** Samples v = f(z, I) with z ~ N(0, I) for {@code count} fresh images; covariance per class. */
-    public static Covariances sampledCovariances(Backend be, ToyWorldModel model, ToyWorld world, long start,
-                                                 int count, long seed) {
+    /**
+     * Samples v = f(z, I) for {@code count} fresh images, z ~ N(0, I) (z = 0 for the deterministic variant, which
+     * never saw another z); covariance per class.
+     */
+    public static Covariances sampledCovariances(Backend be, ToyWorldModel model, ToyWorldModel.Variant variant,
+                                                 ToyWorld world, long start, int count, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] acc = new double[2][5]; // n, Σx, Σy, Σxx/Σxy/Σyy packed below
         double[][] sq = new double[2][3];
@@ -71,7 +83,7 @@ public final class ToyWorldExperiment {
             try (Scope scope = be.scope(); Grad.Mode g = Grad.off()) {
                 Var[] data = batch(be, world, start + off, b);
                 float[] z = new float[b * model.zDim()];
-                for (int i = 0; i < z.length; i++) {
+                for (int i = 0; i < z.length && variant != ToyWorldModel.Variant.DETERMINISTIC; i++) {
                     z[i] = (float) (Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI
                             * rng.nextDouble()));
                 }
