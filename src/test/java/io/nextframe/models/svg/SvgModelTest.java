@@ -36,7 +36,7 @@ class SvgModelTest {
         float[] v = new float[batch * frames * 64 * 64];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < frames; t++) {
-                int y0 = 8 + 3 * b + 4 * t, x0 = 10 + 5 * b + 4 * t;
+                int y0 = (8 + 3 * b + 4 * t) % 52, x0 = (10 + 5 * b + 4 * t) % 52;
                 for (int y = y0; y < y0 + 12; y++) {
                     for (int x = x0; x < x0 + 12; x++) {
                         v[((b * frames + t) * 64 + y) * 64 + x] = 1f;
