@@ -45,6 +45,24 @@ public final class F {
         return Pointwise.binary(BinaryOp.DIV, a, b);
     }
 
+    /** Elementwise max(a, b) with broadcasting; where they tie the gradient goes to a. */
+    public static Var maximum(Var a, Var b) {
+        return Pointwise.binary(BinaryOp.MAX, a, b);
+    }
+
+    /** Elementwise min(a, b) with broadcasting; where they tie the gradient goes to a. */
+    public static Var minimum(Var a, Var b) {
+        return Pointwise.binary(BinaryOp.MIN, a, b);
+    }
+
+    /** A comparison (EQ, GT, GE) with broadcasting: a constant 0/1 mask. */
+    public static Var compare(BinaryOp op, Var a, Var b) {
+        if (op != BinaryOp.EQ && op != BinaryOp.GT && op != BinaryOp.GE) {
+            throw new IllegalArgumentException("compare: " + op + " is not a comparison (EQ, GT, GE)");
+        }
+        return Pointwise.binary(op, a, b);
+    }
+
     /** x repeated along its size-1 (or missing leading) axes to {@code shape}. */
     public static Var broadcastTo(Var x, Shape shape) {
         return Broadcast.to(x, shape);

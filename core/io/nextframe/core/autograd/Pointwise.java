@@ -11,9 +11,16 @@ final class Pointwise {
     private Pointwise() {
     }
 
-    /** a ∘ b for ADD, SUB, MUL, DIV with numpy broadcasting; gradients are summed back over broadcast axes. */
+    /**
+     * a ∘ b for ADD, SUB, MUL, DIV, MAX, MIN with numpy broadcasting; gradients are summed back over broadcast axes.
+     * MAX and MIN route the gradient through a constant mask (to a where a and b tie, as {@link BinaryOp} says).
+     * The comparisons EQ, GT, GE give constants.
+     */
     static Var binary(BinaryOp op, Var a, Var b) {
         Tensor y = a.backend().binary(op, a.value(), b.value());
+        if (op == BinaryOp.EQ || op == BinaryOp.GT || op == BinaryOp.GE) {
+            return Var.constant(y);
+        }
         return Var.make(op.name().toLowerCase(), y, (gy, n) -> switch (op) {
             case ADD -> new Var[] {n[0] ? F.sumTo(gy, a.shape()) : null, n[1] ? F.sumTo(gy, b.shape()) : null};
             case SUB -> new Var[] {n[0] ? F.sumTo(gy, a.shape()) : null,
@@ -22,7 +29,15 @@ final class Pointwise {
                     n[1] ? F.sumTo(F.mul(gy, a), b.shape()) : null};
             case DIV -> new Var[] {n[0] ? F.sumTo(F.div(gy, b), a.shape()) : null,
                     n[1] ? F.sumTo(F.neg(F.div(F.mul(gy, a), F.mul(b, b))), b.shape()) : null};
-            default -> throw new IllegalArgumentException(op + " has no gradient; use it on constants");
+            case MAX, MIN -> {
+                Backend be = a.backend();
+                Tensor toA = op == BinaryOp.MAX ? be.binary(BinaryOp.GE, a.value(), b.value())
+                        : be.binary(BinaryOp.GE, b.value(), a.value());
+                Tensor toB = be.unary(UnaryOp.AFFINE, -1f, 1f, toA);
+                yield new Var[] {n[0] ? F.sumTo(F.mul(gy, Var.constant(toA)), a.shape()) : null,
+                        n[1] ? F.sumTo(F.mul(gy, Var.constant(toB)), b.shape()) : null};
+            }
+            case EQ, GT, GE -> throw new IllegalStateException(op + " is piecewise constant");
         }, a, b);
     }
 

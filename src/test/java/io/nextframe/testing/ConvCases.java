@@ -74,7 +74,18 @@ public final class ConvCases {
                 new int[] {3, 3}, new int[] {13, 35});
         out.add(forward(index++, big, true));
         out.add(backwardData(index++, big));
-        out.add(backwardWeight(index, big));
+        out.add(backwardWeight(index++, big));
+        // compute-bound channel counts (packed GEMM panels), a strided one, and a wide depthwise layer
+        for (Geometry wide : new Geometry[] {
+                new Geometry(ConvSpec.of(2, 1, 1), 1, 67, 65, new int[] {3, 3}, new int[] {9, 11}),
+                new Geometry(ConvSpec.of(2, 2, 1), 2, 64, 33, new int[] {4, 4}, new int[] {12, 10}),
+                new Geometry(ConvSpec.of(2, 1, 1).withGroups(37), 2, 37, 37, new int[] {3, 3}, new int[] {15, 17}),
+                new Geometry(ConvSpec.of(1, 1, 2), 2, 48, 80, new int[] {5}, new int[] {61}),
+                new Geometry(ConvSpec.of(3, 1, 1), 1, 20, 24, new int[] {3, 3, 3}, new int[] {4, 6, 7})}) {
+            out.add(forward(index++, wide, true));
+            out.add(backwardData(index++, wide));
+            out.add(backwardWeight(index++, wide));
+        }
     }
 
     public static Geometry random(ShapeGen g, int d, boolean depthwise) {

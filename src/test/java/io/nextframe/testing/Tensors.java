@@ -72,7 +72,7 @@ public final class Tensors {
         assertAllClose(what, expected, t.toDoubleArray(), 1e-12, 1e-12);
     }
 
-    /** A zero tensor of the same dtype as {@code like} with the given dims. */
+    /** A zero tensor of the given dtype and dims. */
     public static Tensor zeros(Backend b, DType dtype, int... dims) {
         return b.zeros(dtype, Shape.of(dims));
     }

@@ -164,6 +164,8 @@ class DoubleBackwardTest {
     void arithmeticAndLinearAlgebra() {
         new GradCheck(40).input(3, 1, 4).input(2, 4).check("mul/div broadcast",
                 gradientNormOf(x -> F.div(F.mul(x.get(0), x.get(1)), F.affine(F.square(x.get(1)), 1f, 1f))));
+        new GradCheck(50).input(3, 1, 4).input(2, 4).check("maximum/minimum",
+                gradientNormOf(x -> F.mul(F.maximum(x.get(0), x.get(1)), F.minimum(x.get(1), F.tanh(x.get(0))))));
         new GradCheck(41).input(1, 3, 4).input(2, 5, 4)
                 .check("batched matmul", gradientNormOf(x -> F.matmul(x.get(0), false, x.get(1), true)));
         new GradCheck(42).input(3, 4).input(2, 4).input(2)

@@ -23,6 +23,14 @@ class PointwiseGradTest {
     }
 
     @Test
+    void maximumAndMinimum() {
+        new GradCheck(30).input(3, 1, 5).input(4, 5).check("maximum", x -> F.maximum(x.get(0), x.get(1)));
+        new GradCheck(31).input(3, 1, 5).input(4, 5).check("minimum", x -> F.minimum(x.get(0), x.get(1)));
+        Var a = Var.param(GradCheck.reference().fromDoubles(Shape.of(2), 1, 2));
+        assertFalse(F.compare(io.nextframe.core.ops.BinaryOp.GT, a, a).requiresGrad());
+    }
+
+    @Test
     void sameOperandTwice() {
         new GradCheck(6).input(3, 5).check("x*x", x -> F.mul(x.get(0), x.get(0)));
     }

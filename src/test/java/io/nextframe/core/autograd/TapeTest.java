@@ -45,6 +45,18 @@ class TapeTest {
     }
 
     @Test
+    void recordingModeIsPerThread() throws Exception {
+        try (var off = Grad.off()) {
+            boolean[] other = new boolean[1];
+            Thread t = new Thread(() -> other[0] = Grad.isEnabled());
+            t.start();
+            t.join();
+            assertTrue(other[0], "Grad.off() on one thread leaves the others recording");
+            assertFalse(Grad.isEnabled());
+        }
+    }
+
+    @Test
     void gradientsAccumulateOverTwoBackwardCalls() {
         Var w = param(0.5, -1, 2);
         try (var scope = b.scope()) {

@@ -1,0 +1,207 @@
+package io.nextframe.simd;
+
+import io.nextframe.core.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.nextframe.simd.Vec.BLOCK;
+import static io.nextframe.simd.Vec.F;
+import static io.nextframe.simd.Vec.L;
+
+/**
+ * Softmax and log-softmax along one axis of x viewed as (outer, A, inner). With inner = 1 each row of A values is
+ * contiguous and is vectorised along itself; otherwise vectors run across {@code L} neighbouring rows (the inner axis),
+ * stepping by {@code inner} along A. Each row is computed by one task in a fixed order: max, Σ e^(x−max), then y.
+ */
+final class SimdSoftmax {
+    private SimdSoftmax() {
+    }
+
+    static void forward(WorkerPool pool, boolean log, int axis, Tensor x, Tensor y) {
+        Geometry g = Geometry.of(x, axis);
+        MemorySegment xs = Vec.seg(x), ys = Vec.seg(y);
+        long xo = x.offset(), yo = y.offset();
+        if (g.inner == 1) {
+            pool.parallelFor(Math.toIntExact(g.outer), Math.max(1, BLOCK / g.axis), (from, to) -> {
+                for (long r = from; r < to; r++) {
+                    forwardRow(log, xs, xo + r * g.axis, ys, yo + r * g.axis, g.axis);
+                }
+            });
+        } else {
+            int pieces = (g.inner + L - 1) / L;
+            pool.parallelFor(Math.toIntExact(g.outer * pieces), Math.max(1, BLOCK / (g.axis * L)), (from, to) -> {
+                for (long t = from; t < to; t++) {
+                    long o = t / pieces;
+                    int j = (int) (t % pieces) * L;
+                    VectorMask<Float> m = Vec.tail(j, g.inner);
+                    long off = o * g.axis * g.inner + j;
+                    forwardColumns(log, xs, xo + off, ys, yo + off, g.axis, g.inner, m);
+                }
+            });
+        }
+    }
+
+    static void backward(WorkerPool pool, boolean log, int axis, Tensor y, Tensor dy, Tensor dx) {
+        Geometry g = Geometry.of(y, axis);
+        MemorySegment ys = Vec.seg(y), gs = Vec.seg(dy), ds = Vec.seg(dx);
+        long yo = y.offset(), go = dy.offset(), dO = dx.offset();
+        if (g.inner == 1) {
+            pool.parallelFor(Math.toIntExact(g.outer), Math.max(1, BLOCK / g.axis), (from, to) -> {
+                for (long r = from; r < to; r++) {
+                    long off = r * g.axis;
+                    backwardRow(log, ys, yo + off, gs, go + off, ds, dO + off, g.axis);
+                }
+            });
+        } else {
+            int pieces = (g.inner + L - 1) / L;
+            pool.parallelFor(Math.toIntExact(g.outer * pieces), Math.max(1, BLOCK / (g.axis * L)), (from, to) -> {
+                for (long t = from; t < to; t++) {
+                    long o = t / pieces;
+                    int j = (int) (t % pieces) * L;
+                    VectorMask<Float> m = Vec.tail(j, g.inner);
+                    long off = o * g.axis * g.inner + j;
+                    backwardColumns(log, ys, yo + off, gs, go + off, ds, dO + off, g.axis, g.inner, m);
+                }
+            });
+        }
+    }
+
+    private record Geometry(long outer, int axis, int inner) {
+        static Geometry of(Tensor t, int axis) {
+            return new Geometry(t.shape().sizeOf(0, axis), t.dim(axis),
+                    Math.toIntExact(t.shape().sizeOf(axis + 1, t.rank())));
+        }
+    }
+
+    // ---- one contiguous row --------------------------------------------------------------------------------------
+
+    private static void forwardRow(boolean log, MemorySegment xs, long xp, MemorySegment ys, long yp, int n) {
+        int bound = F.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) {
+            vmax = vmax.max(Vec.load(xs, xp + i));
+        }
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, Vec.get(xs, xp + i));
+        }
+        FloatVector vsum = FloatVector.zero(F);
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + i).sub(max));
+            vsum = vsum.add(e);
+            if (!log) {
+                Vec.store(e, ys, yp + i);
+            }
+        }
+        float sum = Vec.sum(vsum);
+        if (i < n) {
+            VectorMask<Float> m = Vec.tail(i, n);
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + i, m).sub(max));
+            sum += Vec.sum(e.blend(0f, m.not()));
+            if (!log) {
+                Vec.store(e, ys, yp + i, m);
+            }
+        }
+        if (log) {
+            float shift = max + (float) StrictMath.log(sum);
+            i = 0;
+            for (; i < bound; i += L) {
+                Vec.store(Vec.load(xs, xp + i).sub(shift), ys, yp + i);
+            }
+            for (; i < n; i++) {
+                Vec.set(ys, yp + i, Vec.get(xs, xp + i) - shift);
+            }
+        } else {
+            i = 0;
+            for (; i < bound; i += L) {
+                Vec.store(Vec.load(ys, yp + i).div(sum), ys, yp + i);
+            }
+            for (; i < n; i++) {
+                Vec.set(ys, yp + i, Vec.get(ys, yp + i) / sum);
+            }
+        }
+    }
+
+    /** softmax: dx = y(dy − Σ dy·y); log-softmax: dx = dy − eʸ·Σ dy. */
+    private static void backwardRow(boolean log, MemorySegment ys, long yp, MemorySegment gs, long gp,
+                                    MemorySegment ds, long dp, int n) {
+        int bound = F.loopBound(n);
+        FloatVector vsum = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector g = Vec.load(gs, gp + i);
+            vsum = log ? vsum.add(g) : g.fma(Vec.load(ys, yp + i), vsum);
+        }
+        float sum = Vec.sum(vsum);
+        for (; i < n; i++) {
+            float g = Vec.get(gs, gp + i);
+            sum = log ? sum + g : Math.fma(g, Vec.get(ys, yp + i), sum);
+        }
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector y = Vec.load(ys, yp + i), g = Vec.load(gs, gp + i);
+            Vec.store(gradient(log, y, g, sum), ds, dp + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = Vec.tail(i, n);
+            FloatVector y = Vec.load(ys, yp + i, m), g = Vec.load(gs, gp + i, m);
+            Vec.store(gradient(log, y, g, sum), ds, dp + i, m);
+        }
+    }
+
+    private static FloatVector gradient(boolean log, FloatVector y, FloatVector dy, float sum) {
+        return log ? dy.sub(VecMath.exp(y).mul(sum)) : y.mul(dy.sub(sum));
+    }
+
+    // ---- L neighbouring rows at once (inner > 1) -------------------------------------------------------------
+
+    private static void forwardColumns(boolean log, MemorySegment xs, long xp, MemorySegment ys, long yp, int n,
+                                       int stride, VectorMask<Float> m) {
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int a = 0; a < n; a++) {
+            max = max.max(Vec.load(xs, xp + (long) a * stride, m));
+        }
+        FloatVector sum = FloatVector.zero(F);
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector e = VecMath.exp(Vec.load(xs, xp + p, m).sub(max));
+            sum = sum.add(e);
+            if (!log) {
+                Vec.store(e, ys, yp + p, m);
+            }
+        }
+        if (log) {
+            FloatVector shift = max.add(VecMath.log(sum));
+            for (int a = 0; a < n; a++) {
+                long p = (long) a * stride;
+                Vec.store(Vec.load(xs, xp + p, m).sub(shift), ys, yp + p, m);
+            }
+        } else {
+            for (int a = 0; a < n; a++) {
+                long p = (long) a * stride;
+                Vec.store(Vec.load(ys, yp + p, m).div(sum), ys, yp + p, m);
+            }
+        }
+    }
+
+    private static void backwardColumns(boolean log, MemorySegment ys, long yp, MemorySegment gs, long gp,
+                                        MemorySegment ds, long dp, int n, int stride, VectorMask<Float> m) {
+        FloatVector sum = FloatVector.zero(F);
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector g = Vec.load(gs, gp + p, m);
+            sum = log ? sum.add(g) : g.fma(Vec.load(ys, yp + p, m), sum);
+        }
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector y = Vec.load(ys, yp + p, m), g = Vec.load(gs, gp + p, m);
+            FloatVector r = log ? g.sub(VecMath.exp(y).mul(sum)) : y.mul(g.sub(sum));
+            Vec.store(r, ds, dp + p, m);
+        }
+    }
+}
