@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
+import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
 
 /**
@@ -83,7 +84,7 @@ final class FallbackConv {
                     long yr = y.offset() + (long) pl * g.cols();
                     int j = 0;
                     for (int bound = F.loopBound(g.cols()); j < bound; j += L) {
-                        Vec.store(Vec.load(ys, yr + j).add(b), ys, yr + j);
+                        FloatVector.fromMemorySegment(F, ys, (yr + j) << 2, ORDER).add(b).intoMemorySegment(ys, (yr + j) << 2, ORDER);
                     }
                     for (; j < g.cols(); j++) {
                         Vec.set(ys, yr + j, Vec.get(ys, yr + j) + b);
@@ -135,7 +136,7 @@ final class FallbackConv {
                         FloatVector acc = FloatVector.zero(F);
                         int j = 0;
                         for (int bound = F.loopBound(g.cols()); j < bound; j += L) {
-                            acc = acc.add(Vec.load(gs, gr + j));
+                            acc = acc.add(FloatVector.fromMemorySegment(F, gs, (gr + j) << 2, ORDER));
                         }
                         double s = Vec.sum(acc);
                         for (; j < g.cols(); j++) {

@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
+import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
 
 /**
@@ -73,7 +74,7 @@ final class FallbackGemm {
         } else if (beta != 1f) {
             int j = 0;
             for (; j < bound; j += L) {
-                Vec.store(Vec.load(cs, cr + j).mul(beta), cs, cr + j);
+                FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER).mul(beta).intoMemorySegment(cs, (cr + j) << 2, ORDER);
             }
             for (; j < n; j++) {
                 Vec.set(cs, cr + j, Vec.get(cs, cr + j) * beta);
@@ -85,7 +86,7 @@ final class FallbackGemm {
             long br = bo + (long) p * n;
             int j = 0;
             for (; j < bound; j += L) {
-                Vec.store(Vec.load(bs, br + j).fma(va, Vec.load(cs, cr + j)), cs, cr + j);
+                FloatVector.fromMemorySegment(F, bs, (br + j) << 2, ORDER).fma(va, FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER)).intoMemorySegment(cs, (cr + j) << 2, ORDER);
             }
             for (; j < n; j++) {
                 Vec.set(cs, cr + j, Math.fma(Vec.get(bs, br + j), av, Vec.get(cs, cr + j)));
@@ -107,7 +108,7 @@ final class FallbackGemm {
         FloatVector acc = FloatVector.zero(F);
         int p = 0;
         for (int bound = F.loopBound(k); p < bound; p += L) {
-            acc = Vec.load(as, ar + p).fma(Vec.load(bs, br + p), acc);
+            acc = FloatVector.fromMemorySegment(F, as, (ar + p) << 2, ORDER).fma(FloatVector.fromMemorySegment(F, bs, (br + p) << 2, ORDER), acc);
         }
         float s = Vec.sum(acc);
         for (; p < k; p++) {

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
+import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
 
 /**
@@ -83,7 +84,7 @@ final class SimdSoftmax {
         FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < bound; i += L) {
-            vmax = vmax.max(Vec.load(xs, xp + i));
+            vmax = vmax.max(FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER));
         }
         float max = vmax.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
@@ -92,26 +93,26 @@ final class SimdSoftmax {
         FloatVector vsum = FloatVector.zero(F);
         i = 0;
         for (; i < bound; i += L) {
-            FloatVector e = VecMath.exp(Vec.load(xs, xp + i).sub(max));
+            FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER).sub(max));
             vsum = vsum.add(e);
             if (!log) {
-                Vec.store(e, ys, yp + i);
+                e.intoMemorySegment(ys, (yp + i) << 2, ORDER);
             }
         }
         float sum = Vec.sum(vsum);
         if (i < n) {
             VectorMask<Float> m = Vec.tail(i, n);
-            FloatVector e = VecMath.exp(Vec.load(xs, xp + i, m).sub(max));
+            FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER, m).sub(max));
             sum += Vec.sum(e.blend(0f, m.not()));
             if (!log) {
-                Vec.store(e, ys, yp + i, m);
+                e.intoMemorySegment(ys, (yp + i) << 2, ORDER, m);
             }
         }
         if (log) {
             float shift = max + (float) StrictMath.log(sum);
             i = 0;
             for (; i < bound; i += L) {
-                Vec.store(Vec.load(xs, xp + i).sub(shift), ys, yp + i);
+                FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER).sub(shift).intoMemorySegment(ys, (yp + i) << 2, ORDER);
             }
             for (; i < n; i++) {
                 Vec.set(ys, yp + i, Vec.get(xs, xp + i) - shift);
@@ -119,7 +120,7 @@ final class SimdSoftmax {
         } else {
             i = 0;
             for (; i < bound; i += L) {
-                Vec.store(Vec.load(ys, yp + i).div(sum), ys, yp + i);
+                FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(sum).intoMemorySegment(ys, (yp + i) << 2, ORDER);
             }
             for (; i < n; i++) {
                 Vec.set(ys, yp + i, Vec.get(ys, yp + i) / sum);
@@ -134,8 +135,8 @@ final class SimdSoftmax {
         FloatVector vsum = FloatVector.zero(F);
         int i = 0;
         for (; i < bound; i += L) {
-            FloatVector g = Vec.load(gs, gp + i);
-            vsum = log ? vsum.add(g) : g.fma(Vec.load(ys, yp + i), vsum);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            vsum = log ? vsum.add(g) : g.fma(FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER), vsum);
         }
         float sum = Vec.sum(vsum);
         for (; i < n; i++) {
@@ -144,13 +145,13 @@ final class SimdSoftmax {
         }
         i = 0;
         for (; i < bound; i += L) {
-            FloatVector y = Vec.load(ys, yp + i), g = Vec.load(gs, gp + i);
-            Vec.store(gradient(log, y, g, sum), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER), g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            gradient(log, y, g, sum).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
         if (i < n) {
             VectorMask<Float> m = Vec.tail(i, n);
-            FloatVector y = Vec.load(ys, yp + i, m), g = Vec.load(gs, gp + i, m);
-            Vec.store(gradient(log, y, g, sum), ds, dp + i, m);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER, m), g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER, m);
+            gradient(log, y, g, sum).intoMemorySegment(ds, (dp + i) << 2, ORDER, m);
         }
     }
 
@@ -164,27 +165,27 @@ final class SimdSoftmax {
                                        int stride, VectorMask<Float> m) {
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int a = 0; a < n; a++) {
-            max = max.max(Vec.load(xs, xp + (long) a * stride, m));
+            max = max.max(FloatVector.fromMemorySegment(F, xs, (xp + (long) a * stride) << 2, ORDER, m));
         }
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector e = VecMath.exp(Vec.load(xs, xp + p, m).sub(max));
+            FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(max));
             sum = sum.add(e);
             if (!log) {
-                Vec.store(e, ys, yp + p, m);
+                e.intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
             }
         }
         if (log) {
             FloatVector shift = max.add(VecMath.log(sum));
             for (int a = 0; a < n; a++) {
                 long p = (long) a * stride;
-                Vec.store(Vec.load(xs, xp + p, m).sub(shift), ys, yp + p, m);
+                FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(shift).intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
             }
         } else {
             for (int a = 0; a < n; a++) {
                 long p = (long) a * stride;
-                Vec.store(Vec.load(ys, yp + p, m).div(sum), ys, yp + p, m);
+                FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m).div(sum).intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
             }
         }
     }
@@ -194,14 +195,14 @@ final class SimdSoftmax {
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector g = Vec.load(gs, gp + p, m);
-            sum = log ? sum.add(g) : g.fma(Vec.load(ys, yp + p, m), sum);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + p) << 2, ORDER, m);
+            sum = log ? sum.add(g) : g.fma(FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m), sum);
         }
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector y = Vec.load(ys, yp + p, m), g = Vec.load(gs, gp + p, m);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m), g = FloatVector.fromMemorySegment(F, gs, (gp + p) << 2, ORDER, m);
             FloatVector r = log ? g.sub(VecMath.exp(y).mul(sum)) : y.mul(g.sub(sum));
-            Vec.store(r, ds, dp + p, m);
+            r.intoMemorySegment(ds, (dp + p) << 2, ORDER, m);
         }
     }
 }

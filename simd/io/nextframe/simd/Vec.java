@@ -12,7 +12,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The one float species of the backend and element-indexed access to native float memory. The species is a
+ * The one float species of the backend and element-indexed access to native float memory. Hot loops call
+ * {@code FloatVector.fromMemorySegment} / {@code intoMemorySegment} directly rather than {@link #load} / {@link #store}:
+ * the JDK's methods are force-inlined, a wrapper of ours is not, and a wrapper left out-of-line once a large loop body
+ * reached C2's node-count cutoff made every vector it received a heap object. The species is a
  * {@code static final} constant (a species passed around as a value made the same loops ~20× slower); every index
  * here counts floats, not bytes. Kernels that split work into {@link #BLOCK}-sized pieces get the same vector/tail
  * boundaries for any thread count, so transcendental lanes are computed identically in every run.
@@ -22,7 +25,7 @@ final class Vec {
     static final int L = F.length();
     /** Work unit of the elementwise kernels, a multiple of any species length. */
     static final int BLOCK = 8192;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
     private Vec() {

@@ -100,9 +100,10 @@ final class VecMath {
     /** ln(1 + u) for u ≥ 0, accurate for tiny u: u·ln(w)/(w − 1) with w = 1 + u (Goldberg's correction). */
     static FloatVector log1p(FloatVector u) {
         FloatVector w = u.add(1f);
-        FloatVector corrected = u.mul(log(w)).div(w.sub(1f));
+        FloatVector lw = log(w);
+        FloatVector corrected = u.mul(lw).div(w.sub(1f));
         return corrected.blend(u, w.compare(VectorOperators.EQ, 1f))
-                .blend(log(w), w.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+                .blend(lw, w.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
     /** σ(x) = 1 / (1 + e⁻ˣ). */
