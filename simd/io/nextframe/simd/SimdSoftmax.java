@@ -161,32 +161,63 @@ final class SimdSoftmax {
 
     // ---- L neighbouring rows at once (inner > 1) -------------------------------------------------------------
 
+    /**
+     * Softmax of L neighbouring rows. Split into one loop per method (max; exponentials and their sum; the write):
+     * one method holding them all, with the exponential and the logarithm inlined, passed C2's node-count cutoff and
+     * boxed every vector; across these calls only the per-column max, sum and shift are boxed, once per L rows.
+     */
     private static void forwardColumns(boolean log, MemorySegment xs, long xp, MemorySegment ys, long yp, int n,
                                        int stride, VectorMask<Float> m) {
+        FloatVector max = columnMax(xs, xp, n, stride, m);
+        FloatVector sum = columnExp(xs, xp, ys, yp, n, stride, m, max);
+        if (log) {
+            columnSubtract(xs, xp, ys, yp, n, stride, m, logShift(max, sum));
+        } else {
+            columnDivide(ys, yp, n, stride, m, sum);
+        }
+    }
+
+    private static FloatVector columnMax(MemorySegment xs, long xp, int n, int stride, VectorMask<Float> m) {
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int a = 0; a < n; a++) {
             max = max.max(FloatVector.fromMemorySegment(F, xs, (xp + (long) a * stride) << 2, ORDER, m));
         }
+        return max;
+    }
+
+    /** y = e^(x − max) down the column; returns Σ y. */
+    private static FloatVector columnExp(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
+                                         VectorMask<Float> m, FloatVector max) {
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
             FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(max));
             sum = sum.add(e);
-            if (!log) {
-                e.intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
-            }
+            e.intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
         }
-        if (log) {
-            FloatVector shift = max.add(VecMath.log(sum));
-            for (int a = 0; a < n; a++) {
-                long p = (long) a * stride;
-                FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(shift).intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
-            }
-        } else {
-            for (int a = 0; a < n; a++) {
-                long p = (long) a * stride;
-                FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m).div(sum).intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
-            }
+        return sum;
+    }
+
+    /** max + ln Σ: what log-softmax subtracts. */
+    private static FloatVector logShift(FloatVector max, FloatVector sum) {
+        return max.add(VecMath.log(sum));
+    }
+
+    private static void columnSubtract(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
+                                       VectorMask<Float> m, FloatVector shift) {
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(shift)
+                    .intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
+        }
+    }
+
+    private static void columnDivide(MemorySegment ys, long yp, int n, int stride, VectorMask<Float> m,
+                                     FloatVector sum) {
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m).div(sum)
+                    .intoMemorySegment(ys, (yp + p) << 2, ORDER, m);
         }
     }
 

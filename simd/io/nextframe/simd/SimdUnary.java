@@ -203,11 +203,17 @@ final class SimdUnary {
         }
     }
 
+    /** ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), in two passes (y holds e^−|x| between them). */
     private static void forwardSoftplus(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                         int n) {
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
-            x.max(0f).add(VecMath.log1p(VecMath.exp(x.abs().neg()))).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            VecMath.exp(x.abs().neg()).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+        }
+        for (int i = 0; i < n; i += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector e = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            x.max(0f).add(VecMath.log1p(e)).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
@@ -227,11 +233,29 @@ final class SimdUnary {
         }
     }
 
+    /** xᵃ; a general exponent takes two passes (y holds ln|x| between them), one transcendental each. */
     private static void forwardPow(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
+        if (VecMath.isSimplePower(a)) {
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+                VecMath.simplePower(x, a).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            }
+            return;
+        }
+        logAbs(xs, xp, ys, yp, n);
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
-            VecMath.pow(x, a).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            FloatVector lx = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            VecMath.powFromLog(x, lx, a).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+        }
+    }
+
+    /** d[0, n) = ln|x|. */
+    private static void logAbs(MemorySegment xs, long xp, MemorySegment ds, long dp, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.log(x.abs()).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -380,12 +404,24 @@ final class SimdUnary {
         }
     }
 
+    /** dy·a·xᵃ⁻¹, in two passes for a general exponent (dx holds ln|x| between them). */
     private static void backwardPow(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
-                                      MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
+                                    MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
+        float e = a - 1f;
+        if (VecMath.isSimplePower(e)) {
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+                FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+                g.mul(VecMath.simplePower(x, e).mul(a)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            }
+            return;
+        }
+        logAbs(xs, xp, ds, dp, n);
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
             FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
-            g.mul(VecMath.pow(x, a - 1f).mul(a)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            FloatVector lx = FloatVector.fromMemorySegment(F, ds, (dp + i) << 2, ORDER);
+            g.mul(VecMath.powFromLog(x, lx, e).mul(a)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
