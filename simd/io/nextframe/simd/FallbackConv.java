@@ -8,8 +8,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * TEMPORARY stand-in for {@code SimdConv} (written on another branch) with the same constructor and methods, so
@@ -84,7 +84,8 @@ final class FallbackConv {
                     long yr = y.offset() + (long) pl * g.cols();
                     int j = 0;
                     for (int bound = F.loopBound(g.cols()); j < bound; j += L) {
-                        FloatVector.fromMemorySegment(F, ys, (yr + j) << 2, ORDER).add(b).intoMemorySegment(ys, (yr + j) << 2, ORDER);
+                        FloatVector.fromMemorySegment(F, ys, (yr + j) << 2, ORDER).add(b)
+                                .intoMemorySegment(ys, (yr + j) << 2, ORDER);
                     }
                     for (; j < g.cols(); j++) {
                         Vec.set(ys, yr + j, Vec.get(ys, yr + j) + b);

@@ -6,8 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * TEMPORARY stand-in for {@code SimdGemm} (register-blocked, packed; written on another branch) with the same
@@ -74,7 +74,8 @@ final class FallbackGemm {
         } else if (beta != 1f) {
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER).mul(beta).intoMemorySegment(cs, (cr + j) << 2, ORDER);
+                FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER).mul(beta)
+                        .intoMemorySegment(cs, (cr + j) << 2, ORDER);
             }
             for (; j < n; j++) {
                 Vec.set(cs, cr + j, Vec.get(cs, cr + j) * beta);
@@ -86,7 +87,9 @@ final class FallbackGemm {
             long br = bo + (long) p * n;
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromMemorySegment(F, bs, (br + j) << 2, ORDER).fma(va, FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER)).intoMemorySegment(cs, (cr + j) << 2, ORDER);
+                FloatVector.fromMemorySegment(F, bs, (br + j) << 2, ORDER)
+                        .fma(va, FloatVector.fromMemorySegment(F, cs, (cr + j) << 2, ORDER))
+                        .intoMemorySegment(cs, (cr + j) << 2, ORDER);
             }
             for (; j < n; j++) {
                 Vec.set(cs, cr + j, Math.fma(Vec.get(bs, br + j), av, Vec.get(cs, cr + j)));
@@ -108,7 +111,8 @@ final class FallbackGemm {
         FloatVector acc = FloatVector.zero(F);
         int p = 0;
         for (int bound = F.loopBound(k); p < bound; p += L) {
-            acc = FloatVector.fromMemorySegment(F, as, (ar + p) << 2, ORDER).fma(FloatVector.fromMemorySegment(F, bs, (br + p) << 2, ORDER), acc);
+            acc = FloatVector.fromMemorySegment(F, as, (ar + p) << 2, ORDER)
+                    .fma(FloatVector.fromMemorySegment(F, bs, (br + p) << 2, ORDER), acc);
         }
         float s = Vec.sum(acc);
         for (; p < k; p++) {

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorOperators;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * y = f(a, b) with numpy broadcasting (a, b and y have one rank). The shapes are split into an outer part and the
@@ -110,29 +110,37 @@ final class SimdBinary {
         int bound = F.loopBound(n);
         if (aDense && bDense) {
             for (; i < bound; i += L) {
-                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER), FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER)).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER),
+                        FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m), FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m)).intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m),
+                        FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else if (aDense) {
             FloatVector bc = FloatVector.broadcast(F, Vec.get(bs, bo));
             for (; i < bound; i += L) {
-                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER), bc).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER), bc)
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m), bc).intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m), bc)
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else if (bDense) {
             FloatVector ac = FloatVector.broadcast(F, Vec.get(as, ao));
             for (; i < bound; i += L) {
-                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER)).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m)).intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
+                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else {
             FloatVector v = f(op, FloatVector.broadcast(F, Vec.get(as, ao)), FloatVector.broadcast(F, Vec.get(bs, bo)));

@@ -62,28 +62,25 @@ final class SimdLstm {
                 sigmoidInto(gs, g + 3L * hidden, dgs, dg + 3L * hidden, start, end);
                 tanhInto(cs, co + row, dps, dpo + row, start, end);
                 int full = start + F.loopBound(end - start);
-                gradients(gs, hs, dcs, dgs, dps, ps, ho, dco, dgo + (long) b * 4 * hidden, dpo, po, row, hidden, start,
-                        full, false);
+                gradients(hs, dcs, dgs, dps, ps, ho, dco, dg, dpo, po, row, hidden, start, full);
                 if (full < end) {
-                    gradients(gs, hs, dcs, dgs, dps, ps, ho, dco, dgo + (long) b * 4 * hidden, dpo, po, row, hidden,
-                            full, end, true);
+                    gradientsTail(hs, dcs, dgs, dps, ps, ho, dco, dg, dpo, po, row, hidden, full, end);
                 }
             }
         });
     }
 
-    /** The arithmetic of the backward over [start, end) from the activations stored in dGates and dcPrev. */
-    private static void gradients(MemorySegment gs, MemorySegment hs, MemorySegment dcs, MemorySegment dgs,
-                                  MemorySegment dps, MemorySegment ps, long ho, long dco, long dg, long dpo, long po,
-                                  long row, int hidden, int start, int end, boolean masked) {
-        if (masked) {
-            gradientsTail(gs, hs, dcs, dgs, dps, ps, ho, dco, dg, dpo, po, row, hidden, start, end);
-            return;
-        }
+    /** The backward arithmetic over whole vectors of [start, end), from the activations in dGates and dcPrev. */
+    private static void gradients(MemorySegment hs, MemorySegment dcs, MemorySegment dgs, MemorySegment dps,
+                                  MemorySegment ps, long ho, long dco, long dg, long dpo, long po, long row, int hidden,
+                                  int start, int end) {
         for (int j = start; j < end; j += L) {
-            FloatVector si = FloatVector.fromMemorySegment(F, dgs, (dg + j) << 2, ORDER), sf = FloatVector.fromMemorySegment(F, dgs, (dg + hidden + j) << 2, ORDER);
-            FloatVector tg = FloatVector.fromMemorySegment(F, dgs, (dg + 2L * hidden + j) << 2, ORDER), so = FloatVector.fromMemorySegment(F, dgs, (dg + 3L * hidden + j) << 2, ORDER);
-            FloatVector tc = FloatVector.fromMemorySegment(F, dps, (dpo + row + j) << 2, ORDER), gh = FloatVector.fromMemorySegment(F, hs, (ho + row + j) << 2, ORDER);
+            FloatVector si = FloatVector.fromMemorySegment(F, dgs, (dg + j) << 2, ORDER);
+            FloatVector sf = FloatVector.fromMemorySegment(F, dgs, (dg + hidden + j) << 2, ORDER);
+            FloatVector tg = FloatVector.fromMemorySegment(F, dgs, (dg + 2L * hidden + j) << 2, ORDER);
+            FloatVector so = FloatVector.fromMemorySegment(F, dgs, (dg + 3L * hidden + j) << 2, ORDER);
+            FloatVector tc = FloatVector.fromMemorySegment(F, dps, (dpo + row + j) << 2, ORDER);
+            FloatVector gh = FloatVector.fromMemorySegment(F, hs, (ho + row + j) << 2, ORDER);
             FloatVector dct = gh.mul(so).mul(tc.mul(tc).neg().add(1f));
             if (dcs != null) {
                 dct = dct.add(FloatVector.fromMemorySegment(F, dcs, (dco + row + j) << 2, ORDER));
@@ -97,14 +94,18 @@ final class SimdLstm {
         }
     }
 
-    private static void gradientsTail(MemorySegment gs, MemorySegment hs, MemorySegment dcs, MemorySegment dgs,
-                                      MemorySegment dps, MemorySegment ps, long ho, long dco, long dg, long dpo,
-                                      long po, long row, int hidden, int start, int end) {
+    /** The last partial vector of {@link #gradients}, masked. */
+    private static void gradientsTail(MemorySegment hs, MemorySegment dcs, MemorySegment dgs, MemorySegment dps,
+                                      MemorySegment ps, long ho, long dco, long dg, long dpo, long po, long row,
+                                      int hidden, int start, int end) {
         for (int j = start; j < end; j += L) {
             VectorMask<Float> m = Vec.tail(j, end);
-            FloatVector si = FloatVector.fromMemorySegment(F, dgs, (dg + j) << 2, ORDER, m), sf = FloatVector.fromMemorySegment(F, dgs, (dg + hidden + j) << 2, ORDER, m);
-            FloatVector tg = FloatVector.fromMemorySegment(F, dgs, (dg + 2L * hidden + j) << 2, ORDER, m), so = FloatVector.fromMemorySegment(F, dgs, (dg + 3L * hidden + j) << 2, ORDER, m);
-            FloatVector tc = FloatVector.fromMemorySegment(F, dps, (dpo + row + j) << 2, ORDER, m), gh = FloatVector.fromMemorySegment(F, hs, (ho + row + j) << 2, ORDER, m);
+            FloatVector si = FloatVector.fromMemorySegment(F, dgs, (dg + j) << 2, ORDER, m);
+            FloatVector sf = FloatVector.fromMemorySegment(F, dgs, (dg + hidden + j) << 2, ORDER, m);
+            FloatVector tg = FloatVector.fromMemorySegment(F, dgs, (dg + 2L * hidden + j) << 2, ORDER, m);
+            FloatVector so = FloatVector.fromMemorySegment(F, dgs, (dg + 3L * hidden + j) << 2, ORDER, m);
+            FloatVector tc = FloatVector.fromMemorySegment(F, dps, (dpo + row + j) << 2, ORDER, m);
+            FloatVector gh = FloatVector.fromMemorySegment(F, hs, (ho + row + j) << 2, ORDER, m);
             FloatVector dct = gh.mul(so).mul(tc.mul(tc).neg().add(1f));
             if (dcs != null) {
                 dct = dct.add(FloatVector.fromMemorySegment(F, dcs, (dco + row + j) << 2, ORDER, m));
@@ -122,7 +123,8 @@ final class SimdLstm {
     private static void sigmoidInto(MemorySegment s, long sp, MemorySegment d, long dp, int start, int end) {
         int j = start;
         for (; j + L <= end; j += L) {
-            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER)).intoMemorySegment(d, (dp + j) << 2, ORDER);
+            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER);
         }
         if (j < end) {
             sigmoidIntoTail(s, sp, d, dp, j, end);
@@ -133,7 +135,8 @@ final class SimdLstm {
     private static void sigmoidIntoTail(MemorySegment s, long sp, MemorySegment d, long dp, int start, int end) {
         for (int j = start; j < end; j += L) {
             VectorMask<Float> m = Vec.tail(j, end);
-            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m)).intoMemorySegment(d, (dp + j) << 2, ORDER, m);
+            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER, m);
         }
     }
 
@@ -141,7 +144,8 @@ final class SimdLstm {
     private static void tanhInto(MemorySegment s, long sp, MemorySegment d, long dp, int start, int end) {
         int j = start;
         for (; j + L <= end; j += L) {
-            VecMath.tanh(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER)).intoMemorySegment(d, (dp + j) << 2, ORDER);
+            VecMath.tanh(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER);
         }
         if (j < end) {
             tanhIntoTail(s, sp, d, dp, j, end);
@@ -152,7 +156,8 @@ final class SimdLstm {
     private static void tanhIntoTail(MemorySegment s, long sp, MemorySegment d, long dp, int start, int end) {
         for (int j = start; j < end; j += L) {
             VectorMask<Float> m = Vec.tail(j, end);
-            VecMath.tanh(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m)).intoMemorySegment(d, (dp + j) << 2, ORDER, m);
+            VecMath.tanh(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER, m);
         }
     }
 
@@ -161,7 +166,9 @@ final class SimdLstm {
                                      int start, int end) {
         int j = start;
         for (; j + L <= end; j += L) {
-            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER)).mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER)).intoMemorySegment(d, (dp + j) << 2, ORDER);
+            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER))
+                    .mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER);
         }
         if (j < end) {
             sigmoidTimesTail(s, sp, a, ap, d, dp, j, end);
@@ -173,7 +180,9 @@ final class SimdLstm {
                                      int start, int end) {
         for (int j = start; j < end; j += L) {
             VectorMask<Float> m = Vec.tail(j, end);
-            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m)).mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER, m)).intoMemorySegment(d, (dp + j) << 2, ORDER, m);
+            VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m))
+                    .mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER, m))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER, m);
         }
     }
 
@@ -182,7 +191,8 @@ final class SimdLstm {
                                    int start, int end) {
         int j = start;
         for (; j + L <= end; j += L) {
-            FloatVector p = VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER)).mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER));
+            FloatVector p = VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER))
+                    .mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER));
             p.add(FloatVector.fromMemorySegment(F, d, (dp + j) << 2, ORDER)).intoMemorySegment(d, (dp + j) << 2, ORDER);
         }
         if (j < end) {
@@ -195,8 +205,10 @@ final class SimdLstm {
                                    int start, int end) {
         for (int j = start; j < end; j += L) {
             VectorMask<Float> m = Vec.tail(j, end);
-            FloatVector p = VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m)).mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER, m));
-            p.add(FloatVector.fromMemorySegment(F, d, (dp + j) << 2, ORDER, m)).intoMemorySegment(d, (dp + j) << 2, ORDER, m);
+            FloatVector p = VecMath.sigmoid(FloatVector.fromMemorySegment(F, s, (sp + j) << 2, ORDER, m))
+                    .mul(FloatVector.fromMemorySegment(F, a, (ap + j) << 2, ORDER, m));
+            p.add(FloatVector.fromMemorySegment(F, d, (dp + j) << 2, ORDER, m))
+                    .intoMemorySegment(d, (dp + j) << 2, ORDER, m);
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Sum, mean and max over the axes where y has size 1. x's axes are merged into alternating groups of reduced and kept
@@ -156,7 +156,8 @@ final class SimdReduce {
         float c = count;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(c).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(c)
+                    .intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
         for (; i < n; i++) {
             Vec.set(ys, yp + i, Vec.get(ys, yp + i) / c);

@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Softmax and log-softmax along one axis of x viewed as (outer, A, inner). With inner = 1 each row of A values is
@@ -112,7 +112,8 @@ final class SimdSoftmax {
             float shift = max + (float) StrictMath.log(sum);
             i = 0;
             for (; i < bound; i += L) {
-                FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER).sub(shift).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+                FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER).sub(shift)
+                        .intoMemorySegment(ys, (yp + i) << 2, ORDER);
             }
             for (; i < n; i++) {
                 Vec.set(ys, yp + i, Vec.get(xs, xp + i) - shift);
@@ -120,7 +121,8 @@ final class SimdSoftmax {
         } else {
             i = 0;
             for (; i < bound; i += L) {
-                FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(sum).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+                FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(sum)
+                        .intoMemorySegment(ys, (yp + i) << 2, ORDER);
             }
             for (; i < n; i++) {
                 Vec.set(ys, yp + i, Vec.get(ys, yp + i) / sum);
@@ -145,12 +147,14 @@ final class SimdSoftmax {
         }
         i = 0;
         for (; i < bound; i += L) {
-            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER), g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
             gradient(log, y, g, sum).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
         if (i < n) {
             VectorMask<Float> m = Vec.tail(i, n);
-            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER, m), g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER, m);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER, m);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER, m);
             gradient(log, y, g, sum).intoMemorySegment(ds, (dp + i) << 2, ORDER, m);
         }
     }
@@ -231,7 +235,8 @@ final class SimdSoftmax {
         }
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m), g = FloatVector.fromMemorySegment(F, gs, (gp + p) << 2, ORDER, m);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + p) << 2, ORDER, m);
             FloatVector r = log ? g.sub(VecMath.exp(y).mul(sum)) : y.mul(g.sub(sum));
             r.intoMemorySegment(ds, (dp + p) << 2, ORDER, m);
         }

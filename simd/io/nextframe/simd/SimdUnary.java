@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
-import static io.nextframe.simd.Vec.ORDER;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * y = f(x) and dx = dy·f'(x) for every {@link UnaryOp}. Work goes in fixed {@link Vec#BLOCK}s; a block's last
@@ -273,7 +273,8 @@ final class SimdUnary {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
-            zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f))
+                    .intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
@@ -291,7 +292,8 @@ final class SimdUnary {
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
             FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
-            g.mul(zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f))).intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            g.mul(zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)))
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -392,7 +394,8 @@ final class SimdUnary {
         for (int i = 0; i < n; i += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
             FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
-            zero.blend(g, x.compare(VectorOperators.GE, a).and(x.compare(VectorOperators.LE, b))).intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            zero.blend(g, x.compare(VectorOperators.GE, a).and(x.compare(VectorOperators.LE, b)))
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 

@@ -12,10 +12,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The one float species of the backend and element-indexed access to native float memory. Hot loops call
- * {@code FloatVector.fromMemorySegment} / {@code intoMemorySegment} directly rather than {@link #load} / {@link #store}:
- * the JDK's methods are force-inlined, a wrapper of ours is not, and a wrapper left out-of-line once a large loop body
- * reached C2's node-count cutoff made every vector it received a heap object. The species is a
+ * The one float species of the backend and element-indexed scalar access to native float memory. Hot loops call
+ * {@code FloatVector.fromMemorySegment} / {@code intoMemorySegment} (byte offset {@code index << 2}, {@link #ORDER})
+ * directly, without a wrapper of ours: the JDK's methods are force-inlined, ours are not, and a wrapper left
+ * out-of-line once a large loop body reached C2's node-count cutoff made every vector it received a heap object. The species is a
  * {@code static final} constant (a species passed around as a value made the same loops ~20× slower); every index
  * here counts floats, not bytes. Kernels that split work into {@link #BLOCK}-sized pieces get the same vector/tail
  * boundaries for any thread count, so transcendental lanes are computed identically in every run.
@@ -33,22 +33,6 @@ final class Vec {
 
     static MemorySegment seg(Tensor t) {
         return ((CpuStorage) t.storage()).segment();
-    }
-
-    static FloatVector load(MemorySegment s, long i) {
-        return FloatVector.fromMemorySegment(F, s, i << 2, ORDER);
-    }
-
-    static FloatVector load(MemorySegment s, long i, VectorMask<Float> m) {
-        return FloatVector.fromMemorySegment(F, s, i << 2, ORDER, m);
-    }
-
-    static void store(FloatVector v, MemorySegment s, long i) {
-        v.intoMemorySegment(s, i << 2, ORDER);
-    }
-
-    static void store(FloatVector v, MemorySegment s, long i, VectorMask<Float> m) {
-        v.intoMemorySegment(s, i << 2, ORDER, m);
     }
 
     static float get(MemorySegment s, long i) {
