@@ -113,12 +113,12 @@ def conv2d_dilation2():
 
 @case
 def conv1d_s2_p2():
-    return conv_case(1, (2, 3, 11), (4, 3, 5), (2,), (2,), (1,), 1, backward=False)
+    return conv_case(1, (2, 3, 11), (4, 3, 5), (2,), (2,), (1,), 1)
 
 
 @case
 def conv3d_s122_p1():
-    return conv_case(3, (1, 2, 5, 6, 6), (3, 2, 3, 3, 3), (1, 2, 2), (1, 1, 1), (1, 1, 1), 1, backward=False)
+    return conv_case(3, (1, 2, 5, 6, 6), (3, 2, 3, 3, 3), (1, 2, 2), (1, 1, 1), (1, 1, 1), 1)
 
 
 def conv_transpose_case(dims, x_shape, w_shape, stride, padding, output_padding, backward=True):
@@ -143,8 +143,7 @@ def conv_transpose2d_s2_p1_op1():
 
 @case
 def conv_transpose3d_s2_p1_op1():
-    return conv_transpose_case(3, (1, 3, 3, 3, 4), (3, 2, 3, 3, 3), (2, 2, 2), (1, 1, 1), (1, 1, 1),
-                               backward=False)
+    return conv_transpose_case(3, (1, 3, 3, 3, 4), (3, 2, 3, 3, 3), (2, 2, 2), (1, 1, 1), (1, 1, 1))
 
 
 # ---- batch norm ----------------------------------------------------------------------------------------------
@@ -275,12 +274,12 @@ def bilinear_down_align_false():
 
 @case
 def trilinear_up_align_false():
-    return resize_case("trilinear", (1, 2, 3, 4, 5), (5, 6, 7), False, backward=False)
+    return resize_case("trilinear", (1, 2, 3, 4, 5), (5, 6, 7), False)
 
 
 @case
 def trilinear_up_align_true():
-    return resize_case("trilinear", (1, 2, 3, 4, 5), (5, 6, 7), True, backward=False)
+    return resize_case("trilinear", (1, 2, 3, 4, 5), (5, 6, 7), True)
 
 
 # ---- softmax and pointwise -----------------------------------------------------------------------------------

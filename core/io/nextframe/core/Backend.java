@@ -256,6 +256,17 @@ public final class Backend implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes {@code t} out of every open scope of this thread so that it outlives them all; the caller owns it and
+     * must close it (gradients accumulated across steps, parameters, optimizer state).
+     */
+    public Tensor unscoped(Tensor t) {
+        for (Scope s : scopes.get()) {
+            s.forget(t);
+        }
+        return t;
+    }
+
     /** Tensors allocated by this backend and not yet closed. */
     public long liveTensors() {
         return live.get();

@@ -31,9 +31,8 @@ public final class SimdKernels implements Kernels {
     private final CpuMemory memory;
 
     // ---- GEMM and convolution: the one place where their implementation is chosen --------------------------------
-    // Temporary stand-ins until SimdGemm / SimdConv land; swapping them in changes exactly these two lines.
-    private final FallbackGemm gemm;
-    private final FallbackConv conv;
+    private final SimdGemm gemm;
+    private final SimdConv conv;
 
     /** A backend with one worker per core (or {@code -Dnextframe.threads}). */
     public SimdKernels() {
@@ -43,8 +42,8 @@ public final class SimdKernels implements Kernels {
     public SimdKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.memory = new CpuMemory(Long.getLong("nextframe.simd.pooledBytes", DEFAULT_POOLED_BYTES));
-        this.gemm = new FallbackGemm(pool);
-        this.conv = new FallbackConv(pool, gemm);
+        this.gemm = new SimdGemm(pool);
+        this.conv = new SimdConv(pool, gemm);
     }
 
     public int threads() {

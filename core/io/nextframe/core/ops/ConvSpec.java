@@ -53,7 +53,8 @@ public record ConvSpec(int[] stride, int[] padding, int[] dilation, int groups) 
 
     /** Output extent along spatial axis {@code i} for input extent {@code in} and kernel extent {@code k}. */
     public int outSize(int i, int in, int k) {
-        return (in + 2 * padding[i] - dilation[i] * (k - 1) - 1) / stride[i] + 1;
+        // floor division: an input smaller than the dilated kernel gives 0 (an error), never a truncated 1
+        return Math.floorDiv(in + 2 * padding[i] - dilation[i] * (k - 1) - 1, stride[i]) + 1;
     }
 
     @Override

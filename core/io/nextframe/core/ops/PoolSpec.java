@@ -54,7 +54,8 @@ public record PoolSpec(Kind kind, int[] kernel, int[] stride, int[] padding) {
     }
 
     public int outSize(int i, int in) {
-        return (in + 2 * padding[i] - kernel[i]) / stride[i] + 1;
+        // floor division: an input smaller than the window gives 0 (an error), never a truncated 1
+        return Math.floorDiv(in + 2 * padding[i] - kernel[i], stride[i]) + 1;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.nextframe.core.reference;
 import io.nextframe.core.spi.BackendProvider;
 import io.nextframe.core.spi.Kernels;
 
+import java.util.List;
+
 /** The always-available oracle backend, lowest priority so {@code auto} never picks it over a fast one. */
 public final class ReferenceProvider implements BackendProvider {
 
@@ -30,7 +32,7 @@ public final class ReferenceProvider implements BackendProvider {
     }
 
     @Override
-    public java.util.List<String> devices() {
-        return java.util.List.of("cpu (one thread, float64 arithmetic)");
+    public List<String> devices() {
+        return List.of("cpu (one thread, float64 arithmetic)");
     }
 }

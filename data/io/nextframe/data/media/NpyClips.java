@@ -125,7 +125,9 @@ public final class NpyClips implements ClipSource {
         Clip clip = Clip.zeros(t, c, h, w);
         float[] out = clip.data();
         long base = index * sn;
-        boolean contiguous = sw == 1 && sh == w && sc == (long) h * w && st == (long) c * h * w;
+        // axes of size 1 may have any stride: (T, H, W) files have no C axis and are still one contiguous block
+        boolean contiguous = (w == 1 || sw == 1) && (h == 1 || sh == w) && (c == 1 || sc == (long) h * w)
+                && (t == 1 || st == (long) c * h * w);
         if (contiguous) {
             file.read(base, out);
         } else {

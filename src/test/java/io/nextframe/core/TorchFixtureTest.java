@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/FIXTURES.md) runs through {@code reference}, {@code simd} and {@code opencl}, and every output and gradient
  * must match PyTorch to 1e-4 absolute + 1e-4 relative. The reference backend must always be present; simd and
  * opencl are skipped with the reason when they are not on the class path or their probe says they cannot run here
- * (with {@code NEXTFRAME_REQUIRE_OPENCL=1}, a missing OpenCL device fails instead).
+ * (with {@code NEXTFRAME_REQUIRE_OPENCL=1}, a missing OpenCL provider or device fails instead).
  */
 class TorchFixtureTest {
     private static final List<String> BACKENDS = List.of("reference", "simd", "opencl");
@@ -89,6 +89,7 @@ class TorchFixtureTest {
         }
         Optional<BackendProvider> provider = Backends.providers().stream().filter(p -> p.name().equals(name))
                 .findFirst();
+        // CI demands OpenCL: then a provider lost from the service file fails too, not only a missing device
         boolean required = name.equals("reference")
                 || (name.equals("opencl") && "1".equals(System.getenv("NEXTFRAME_REQUIRE_OPENCL")));
         if (provider.isEmpty()) {

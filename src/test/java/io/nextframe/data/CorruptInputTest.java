@@ -35,6 +35,17 @@ class CorruptInputTest {
 
     @Test
     void mutatedFilesFailCleanly() throws IOException {
+        campaign(150);
+    }
+
+    /** The long campaign: 200,000 mutations of each of the five formats, 10⁶ inputs in all. */
+    @Test
+    @org.junit.jupiter.api.Tag("long")
+    void millionMutatedFilesFailCleanly() throws IOException {
+        campaign(200_000);
+    }
+
+    private void campaign(int perFormat) throws IOException {
         Clip clip = MediaTest.quantised(3, 1, 9, 7, 5);
         Path npy = dir.resolve("a.npy");
         Npy.writeClip(npy, clip, NpyType.FLOAT32, false);
@@ -47,19 +58,19 @@ class CorruptInputTest {
         Path png = dir.resolve("a.png");
         ImageIO.write(GifWriter.frames(clip).getFirst(), "png", png.toFile());
 
-        fuzz(npy, p -> NpyClips.open(p).clip(0));
-        fuzz(idx, IdxFile::read);
-        fuzz(idxGz, IdxFile::read);
-        fuzz(gif, p -> FrameReader.readGif(p, FrameOptions.asFound()));
-        fuzz(png, p -> FrameReader.read(p, FrameOptions.asFound()));
+        fuzz(npy, p -> NpyClips.open(p).clip(0), perFormat);
+        fuzz(idx, IdxFile::read, perFormat);
+        fuzz(idxGz, IdxFile::read, perFormat);
+        fuzz(gif, p -> FrameReader.readGif(p, FrameOptions.asFound()), perFormat);
+        fuzz(png, p -> FrameReader.read(p, FrameOptions.asFound()), perFormat);
     }
 
-    private void fuzz(Path valid, Reader reader) throws IOException {
+    private void fuzz(Path valid, Reader reader, int count) throws IOException {
         byte[] good = Files.readAllBytes(valid);
         Random rnd = new Random(valid.getFileName().toString().hashCode());
         String name = valid.getFileName().toString();
         Path p = dir.resolve("m-" + name);
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < count; i++) {
             byte[] bad;
             if (i % 3 == 0) {
                 bad = Arrays.copyOf(good, rnd.nextInt(good.length));

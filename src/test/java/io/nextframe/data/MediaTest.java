@@ -204,4 +204,24 @@ class MediaTest {
         assertEquals(1f, t.get(0, 0, 0, 3), "padding");
         assertEquals(rgb.get(2, 2, 3, 4), t.get(2, 2, 3, 8));
     }
+
+    @Test
+    void gifSubFramesFromPillowAreComposited() throws Exception {
+        for (String name : List.of("pil_moving_square.gif", "pil_moving_square_disposal2.gif")) {
+            Path gif = Path.of(MediaTest.class.getResource("gif/" + name).toURI());
+            Clip c = FrameReader.readGif(gif, FrameOptions.asFound());
+            assertEquals(4, c.frames(), name);
+            assertEquals(1, c.channels(), name);
+            assertEquals(16, c.width(), name);
+            for (int t = 0; t < 4; t++) {
+                for (int y = 0; y < 12; y++) {
+                    for (int x = 0; x < 16; x++) {
+                        boolean square = y >= 2 + t && y < 5 + t && x >= 1 + 3 * t && x < 4 + 3 * t;
+                        float expected = square ? 1f : y == 0 && x == 0 ? 128 / 255f : 0f;
+                        assertEquals(expected, c.get(t, 0, y, x), 1e-6f, name + " t=" + t + " (" + y + ", " + x + ")");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -58,6 +59,8 @@ class NpyTest {
             assertEquals(shape.length == 5 ? 2 : 1, clips.size());
             assertEquals(c, clips.channels());
             assertEquals(6, clips.width());
+            float[] first = clips.clip(0).data();
+            assertArrayEquals(Arrays.copyOf(back, first.length), first, "clip 0 is the leading block");
         }
     }
 

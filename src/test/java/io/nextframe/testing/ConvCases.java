@@ -16,23 +16,23 @@ import static io.nextframe.testing.Tensors.dims;
  * extents; forward with and without bias, backward-data onto inputs with extra extent (a transposed convolution's
  * output padding), backward-weight with dbias, and a transposed convolution through the front.
  */
-final class ConvCases {
+public final class ConvCases {
     private static final long BASE = 23;
 
     private ConvCases() {
     }
 
     /** One convolution's shapes. in: input spatial extents; the output's follow from the spec. */
-    record Geometry(ConvSpec spec, int n, int cin, int cout, int[] kernel, int[] in) {
-        int[] x() {
+    public record Geometry(ConvSpec spec, int n, int cin, int cout, int[] kernel, int[] in) {
+        public int[] x() {
             return withBatch(n, cin, in);
         }
 
-        int[] w() {
+        public int[] w() {
             return withBatch(cout, cin / spec.groups(), kernel);
         }
 
-        int[] y() {
+        public int[] y() {
             int[] o = new int[in.length];
             for (int i = 0; i < in.length; i++) {
                 o[i] = spec.outSize(i, in[i], kernel[i]);
@@ -41,13 +41,13 @@ final class ConvCases {
         }
 
         /** Taps behind one output value, and output positions behind one weight gradient value. */
-        long reduction() {
+        public long reduction() {
             long kvol = Arrays.stream(kernel).asLongStream().reduce(1, (a, b) -> a * b);
             long outVol = Arrays.stream(y()).skip(2).asLongStream().reduce(1, (a, b) -> a * b);
             return Math.max(cin / spec.groups() * kvol, Math.max(n * outVol, cout / spec.groups() * kvol));
         }
 
-        String describe() {
+        public String describe() {
             return "x" + dims(x()) + " w" + dims(w()) + " s" + dims(spec.stride()) + " p" + dims(spec.padding())
                     + " d" + dims(spec.dilation()) + " g" + spec.groups();
         }
@@ -74,10 +74,21 @@ final class ConvCases {
                 new int[] {3, 3}, new int[] {13, 35});
         out.add(forward(index++, big, true));
         out.add(backwardData(index++, big));
-        out.add(backwardWeight(index, big));
+        out.add(backwardWeight(index++, big));
+        // compute-bound channel counts (packed GEMM panels), a strided one, and a wide depthwise layer
+        for (Geometry wide : new Geometry[] {
+                new Geometry(ConvSpec.of(2, 1, 1), 1, 67, 65, new int[] {3, 3}, new int[] {9, 11}),
+                new Geometry(ConvSpec.of(2, 2, 1), 2, 64, 33, new int[] {4, 4}, new int[] {12, 10}),
+                new Geometry(ConvSpec.of(2, 1, 1).withGroups(37), 2, 37, 37, new int[] {3, 3}, new int[] {15, 17}),
+                new Geometry(ConvSpec.of(1, 1, 2), 2, 48, 80, new int[] {5}, new int[] {61}),
+                new Geometry(ConvSpec.of(3, 1, 1), 1, 20, 24, new int[] {3, 3, 3}, new int[] {4, 6, 7})}) {
+            out.add(forward(index++, wide, true));
+            out.add(backwardData(index++, wide));
+            out.add(backwardWeight(index++, wide));
+        }
     }
 
-    static Geometry random(ShapeGen g, int d, boolean depthwise) {
+    public static Geometry random(ShapeGen g, int d, boolean depthwise) {
         int groups, cinG, coutG;
         if (depthwise) {
             groups = g.between(2, 5);
@@ -102,7 +113,7 @@ final class ConvCases {
     }
 
     /** The same layer on an input one to stride−1 cells longer than the smallest with the same output. */
-    static Geometry withExtraExtent(ShapeGen g, Geometry geo) {
+    public static Geometry withExtraExtent(ShapeGen g, Geometry geo) {
         int d = geo.in().length;
         int[] out = Arrays.copyOfRange(geo.y(), 2, 2 + d), in = new int[d], s = geo.spec().stride();
         int[] stride = s.clone();

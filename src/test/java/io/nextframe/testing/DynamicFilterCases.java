@@ -24,6 +24,11 @@ final class DynamicFilterCases {
             out.add(localFilter(index++, bt, c, h, w, kh, kw, false));
             out.add(localFilter(index++, bt, c, h, w, kh, kw, true));
         }
+        // DFN's sizes: 9×9 filters on a 64-wide frame
+        out.add(localFilter(index++, 2, 1, 20, 64, 9, 9, false));
+        out.add(localFilter(index++, 2, 1, 20, 64, 9, 9, true));
+        out.add(crossConv(index++, 2, 32, 17, 37, 5, 5, 2, 2, false));
+        out.add(crossConv(index++, 2, 32, 17, 37, 5, 5, 2, 2, true));
         for (int i = 0; i < 6; i++) {
             int bt = g.between(1, 2), c = g.between(1, 3), kh = g.between(1, 5), kw = g.between(1, 5);
             int padH = g.between(0, kh - 1), padW = g.between(0, kw - 1);

@@ -30,6 +30,10 @@ final class GemmCases {
         out.add(gemm(100, false, false, true, 1f, 0f, 67, 45, 129, 1, 1, 1, false));
         out.add(gemm(101, false, true, false, 1f, 0f, 19, 23, 31, 1, 1, 1, true));
         out.add(gemm(102, true, false, false, 1f, 0.5f, 33, 17, 64, 3, 1, 3, false));
+        // past typical cache blocking (K panels of 256, N panels of 48…) in every direction and transpose
+        out.add(gemm(103, false, false, false, 1f, 0f, 131, 257, 300, 1, 1, 1, false));
+        out.add(gemm(104, false, true, true, -0.5f, 1f, 97, 65, 513, 1, 1, 1, false));
+        out.add(gemm(105, true, true, false, 1f, 0f, 50, 70, 90, 4, 4, 1, false));
     }
 
     private static OpCase gemm(int index, boolean batched, boolean ta, boolean tb, float alpha, float beta, int m,

@@ -57,7 +57,22 @@ public final class Tensors {
         return b.fromDoubles(s, uniformDoubles(rnd, Math.toIntExact(s.size()), -1, 1));
     }
 
-    /** A zero tensor of the same dtype as {@code like} with the given dims. */
+    /** A new F64 tensor holding exactly {@code values} (row-major). */
+    public static Tensor f64(Backend b, int[] dims, double... values) {
+        return b.fromDoubles(Shape.of(dims), values);
+    }
+
+    /** A new F32 tensor holding {@code values} (row-major). */
+    public static Tensor f32(Backend b, int[] dims, float... values) {
+        return b.fromFloats(Shape.of(dims), values);
+    }
+
+    /** Asserts t holds {@code expected} (row-major) to 1e-12 relative, for hand-computed examples in F64. */
+    public static void assertValues(String what, Tensor t, double... expected) {
+        assertAllClose(what, expected, t.toDoubleArray(), 1e-12, 1e-12);
+    }
+
+    /** A zero tensor of the given dtype and dims. */
     public static Tensor zeros(Backend b, DType dtype, int... dims) {
         return b.zeros(dtype, Shape.of(dims));
     }

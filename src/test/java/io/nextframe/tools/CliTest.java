@@ -49,4 +49,11 @@ class CliTest {
         assertTrue(r.out().contains("auto"), r.out());
         assertEquals(0, r.code(), r.out() + r.err());
     }
+
+    @Test
+    void demoTrainsATinyNetAndReducesTheLoss() {
+        Result r = run("demo", "--steps", "6", "--backend", "reference");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("loss"), r.out());
+    }
 }
