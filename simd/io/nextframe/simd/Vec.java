@@ -43,20 +43,12 @@ final class Vec {
         s.setAtIndex(FLOAT, i, v);
     }
 
-    /**
-     * Σ of the lanes in lane order. Used instead of {@code reduceLanes(ADD)}, whose association order differs between
-     * the interpreter and C2 (a measured 1-ulp change once a loop got compiled): this sum gives the same bits in every
-     * JIT tier, which exact resume and thread-count independence need.
-     */
+    /** Σ of the lanes in one fixed order, the same bits in every JIT tier (see {@link LaneSum}). */
     static float sum(FloatVector v) {
-        float s = 0f;
-        for (int i = 0; i < L; i++) {
-            s += v.lane(i);
-        }
-        return s;
+        return LaneSum.sum(v);
     }
 
-    /** Per-thread scratch of 4·L floats for tails (allocated once per thread, never freed: a few hundred bytes). */
+    /** Per-thread scratch of 16·L floats for tails (allocated once per thread, never freed: a few hundred bytes). */
     private static final ThreadLocal<MemorySegment> SCRATCH =
             ThreadLocal.withInitial(() -> Arena.global().allocate(16L * L, 64));
 
