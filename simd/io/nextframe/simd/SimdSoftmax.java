@@ -37,9 +37,9 @@ final class SimdSoftmax {
                 for (long t = from; t < to; t++) {
                     long o = t / pieces;
                     int j = (int) (t % pieces) * L;
-                    VectorMask<Float> m = Vec.tail(j, g.inner);
+                    int lanes = Math.min(L, g.inner - j);
                     long off = o * g.axis * g.inner + j;
-                    forwardColumns(log, xs, xo + off, ys, yo + off, g.axis, g.inner, m);
+                    forwardColumns(log, xs, xo + off, ys, yo + off, g.axis, g.inner, lanes);
                 }
             });
         }
@@ -62,9 +62,9 @@ final class SimdSoftmax {
                 for (long t = from; t < to; t++) {
                     long o = t / pieces;
                     int j = (int) (t % pieces) * L;
-                    VectorMask<Float> m = Vec.tail(j, g.inner);
+                    int lanes = Math.min(L, g.inner - j);
                     long off = o * g.axis * g.inner + j;
-                    backwardColumns(log, ys, yo + off, gs, go + off, ds, dO + off, g.axis, g.inner, m);
+                    backwardColumns(log, ys, yo + off, gs, go + off, ds, dO + off, g.axis, g.inner, lanes);
                 }
             });
         }
@@ -166,22 +166,27 @@ final class SimdSoftmax {
     // ---- L neighbouring rows at once (inner > 1) -------------------------------------------------------------
 
     /**
-     * Softmax of L neighbouring rows. Split into one loop per method (max; exponentials and their sum; the write):
-     * one method holding them all, with the exponential and the logarithm inlined, passed C2's node-count cutoff and
-     * boxed every vector; across these calls only the per-column max, sum and shift are boxed, once per L rows.
+     * Softmax of L neighbouring rows. Split into one loop per method (max; exponentials and their sum; the write),
+     * each with an unmasked twin for whole vectors: one method holding them all, with the exponential and the logarithm
+     * inlined, passed C2's node-count cutoff and boxed every vector, and the masked loops were left to their slow
+     * fallback; across these calls only the per-column max, sum and shift are boxed, once per L rows.
      */
     private static void forwardColumns(boolean log, MemorySegment xs, long xp, MemorySegment ys, long yp, int n,
-                                       int stride, VectorMask<Float> m) {
-        FloatVector max = columnMax(xs, xp, n, stride, m);
-        FloatVector sum = columnExp(xs, xp, ys, yp, n, stride, m, max);
+                                       int stride, int lanes) {
+        FloatVector max = columnMax(xs, xp, n, stride, lanes);
+        FloatVector sum = columnExp(xs, xp, ys, yp, n, stride, lanes, max);
         if (log) {
-            columnSubtract(xs, xp, ys, yp, n, stride, m, logShift(max, sum));
+            columnSubtract(xs, xp, ys, yp, n, stride, lanes, logShift(max, sum));
         } else {
-            columnDivide(ys, yp, n, stride, m, sum);
+            columnDivide(ys, yp, n, stride, lanes, sum);
         }
     }
 
-    private static FloatVector columnMax(MemorySegment xs, long xp, int n, int stride, VectorMask<Float> m) {
+    private static FloatVector columnMax(MemorySegment xs, long xp, int n, int stride, int lanes) {
+        if (lanes == L) {
+            return columnMaxFull(xs, xp, n, stride);
+        }
+        VectorMask<Float> m = F.indexInRange(0, lanes);
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int a = 0; a < n; a++) {
             max = max.max(FloatVector.fromMemorySegment(F, xs, (xp + (long) a * stride) << 2, ORDER, m));
@@ -189,9 +194,21 @@ final class SimdSoftmax {
         return max;
     }
 
+    private static FloatVector columnMaxFull(MemorySegment xs, long xp, int n, int stride) {
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int a = 0; a < n; a++) {
+            max = max.max(FloatVector.fromMemorySegment(F, xs, (xp + (long) a * stride) << 2, ORDER));
+        }
+        return max;
+    }
+
     /** y = e^(x − max) down the column; returns Σ y. */
     private static FloatVector columnExp(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
-                                         VectorMask<Float> m, FloatVector max) {
+                                         int lanes, FloatVector max) {
+        if (lanes == L) {
+            return columnExpFull(xs, xp, ys, yp, n, stride, max);
+        }
+        VectorMask<Float> m = F.indexInRange(0, lanes);
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
@@ -202,13 +219,30 @@ final class SimdSoftmax {
         return sum;
     }
 
+    private static FloatVector columnExpFull(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
+                                             FloatVector max) {
+        FloatVector sum = FloatVector.zero(F);
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER).sub(max));
+            sum = sum.add(e);
+            e.intoMemorySegment(ys, (yp + p) << 2, ORDER);
+        }
+        return sum;
+    }
+
     /** max + ln Σ: what log-softmax subtracts. */
     private static FloatVector logShift(FloatVector max, FloatVector sum) {
         return max.add(VecMath.log(sum));
     }
 
     private static void columnSubtract(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
-                                       VectorMask<Float> m, FloatVector shift) {
+                                       int lanes, FloatVector shift) {
+        if (lanes == L) {
+            columnSubtractFull(xs, xp, ys, yp, n, stride, shift);
+            return;
+        }
+        VectorMask<Float> m = F.indexInRange(0, lanes);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
             FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER, m).sub(shift)
@@ -216,8 +250,21 @@ final class SimdSoftmax {
         }
     }
 
-    private static void columnDivide(MemorySegment ys, long yp, int n, int stride, VectorMask<Float> m,
-                                     FloatVector sum) {
+    private static void columnSubtractFull(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
+                                           FloatVector shift) {
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER).sub(shift)
+                    .intoMemorySegment(ys, (yp + p) << 2, ORDER);
+        }
+    }
+
+    private static void columnDivide(MemorySegment ys, long yp, int n, int stride, int lanes, FloatVector sum) {
+        if (lanes == L) {
+            columnDivideFull(ys, yp, n, stride, sum);
+            return;
+        }
+        VectorMask<Float> m = F.indexInRange(0, lanes);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
             FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER, m).div(sum)
@@ -225,8 +272,17 @@ final class SimdSoftmax {
         }
     }
 
+    private static void columnDivideFull(MemorySegment ys, long yp, int n, int stride, FloatVector sum) {
+        for (int a = 0; a < n; a++) {
+            long p = (long) a * stride;
+            FloatVector.fromMemorySegment(F, ys, (yp + p) << 2, ORDER).div(sum)
+                    .intoMemorySegment(ys, (yp + p) << 2, ORDER);
+        }
+    }
+
     private static void backwardColumns(boolean log, MemorySegment ys, long yp, MemorySegment gs, long gp,
-                                        MemorySegment ds, long dp, int n, int stride, VectorMask<Float> m) {
+                                        MemorySegment ds, long dp, int n, int stride, int lanes) {
+        VectorMask<Float> m = F.indexInRange(0, lanes);
         FloatVector sum = FloatVector.zero(F);
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
