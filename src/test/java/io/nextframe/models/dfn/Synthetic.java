@@ -22,4 +22,18 @@ final class Synthetic {
         }
         return d;
     }
+
+    /** {@code count} clips of moving squares, clip i drawn with seed i. */
+    static io.nextframe.data.ClipSource source(int count, int frames, int side) {
+        return new io.nextframe.data.ClipSource() {
+            public long size() { return count; }
+            public io.nextframe.data.Clip clip(long i) {
+                return new io.nextframe.data.Clip(frames, 1, side, side, movingSquares(1, frames, side, (int) i));
+            }
+            public int frames() { return frames; }
+            public int channels() { return 1; }
+            public int height() { return side; }
+            public int width() { return side; }
+        };
+    }
 }
