@@ -10,7 +10,9 @@ import io.nextframe.layers.Sequential;
 import java.util.ArrayList;
 import java.util.List;
 
-/** models/dcgan_64.py encoder: c1…c4 dcgan_conv (nc→nf→2nf→4nf→8nf, 64²→4²), c5 4×4 conv to dim + BN + Tanh. */
+/**
+ * models/dcgan_64.py encoder: c1…c4 dcgan_conv (nc→nf→2nf→4nf→8nf, 64²→4²), c5 4×4 conv to dim + BN + Tanh.
+ */
 public final class DcganEncoder extends SvgEncoder {
     private final List<Block> convs = new ArrayList<>();
     private final Sequential c5;
