@@ -36,12 +36,22 @@ public final class TrainLoop {
     private final Optimizer optimizer;
     private final TrainOptions options;
     private final PrintStream log;
+    private final java.util.Map<String, Long> rngCounters = new java.util.LinkedHashMap<>();
 
     public TrainLoop(Module model, Optimizer optimizer, TrainOptions options, PrintStream log) {
         this.model = model;
         this.optimizer = optimizer;
         this.options = options;
         this.log = log;
+    }
+
+    /**
+     * Named random counters a family advances inside its steps (e.g. the next Philox stream of a sampler that
+     * draws a variable amount); saved in every checkpoint and restored on resume before the first step. Families
+     * whose randomness derives from (seed, step) alone need none.
+     */
+    public java.util.Map<String, Long> rngCounters() {
+        return rngCounters;
     }
 
     /**
@@ -59,6 +69,8 @@ public final class TrainLoop {
                         + ", this run asks for " + options.seed());
             }
             loader = BatchLoader.restore(data, loaderOptions, state.data());
+            rngCounters.clear();
+            rngCounters.putAll(state.rngCounters());
             log.println("resumed " + options.kind() + " from " + store.current().getFileName() + " at step "
                     + state.step());
         } else {
@@ -92,7 +104,7 @@ public final class TrainLoop {
                 progress.completed(done, loss, lr);
                 boolean last = done == options.steps();
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
-                    state = new TrainingState(done, options.seed(), loader.state(), state.rngCounters());
+                    state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
                     store.save(model, optimizer, options.kind(), options.config(), state);
                 }
             }

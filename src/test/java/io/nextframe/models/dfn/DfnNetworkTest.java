@@ -26,6 +26,9 @@ class DfnNetworkTest {
             assertEquals(637_361, dfn.parameterCount());
             assertEquals(637_443, base.parameterCount());
             assertEquals("dfn", dfn.config().kind());
+            try (DfnNetwork reduced = new DfnNetwork(ref, DfnConfig.reduced())) {
+                assertEquals(162_305, reduced.parameterCount());
+            }
             assertEquals("dfn-baseline", base.config().kind());
             // He-uniform, gain 1: |w| ≤ √(6 / fan_in); biases zero
             double bound = Math.sqrt(6.0 / (9 * 32));

@@ -74,7 +74,16 @@ class TrainLoopTest {
     private static TrainLoop.Result train(Path out, long steps, boolean resume, StepLossFactory f) throws IOException {
         try (Tiny m = new Tiny(); Adam adam = new Adam(m.trainableParameters(), 0.05)) {
             var loop = new TrainLoop(m, adam, options(out, steps, resume), new PrintStream(new ByteArrayOutputStream()));
-            return loop.run(new Shifted(), BatchLoader.Options.of(4, 5), f.make(m));
+            StepLoss inner = f.make(m);
+            return loop.run(new Shifted(), BatchLoader.Options.of(4, 5), (batch, step) -> {
+                // a counter advanced by every step, as a sampler's stream counter would be; exact after resume
+                long c = loop.rngCounters().getOrDefault("sampler", 0L);
+                if (c != 10 * step) {
+                    throw new AssertionError("counter " + c + " at step " + step);
+                }
+                loop.rngCounters().put("sampler", c + 10);
+                return inner.loss(batch, step);
+            });
         }
     }
 
@@ -109,6 +118,7 @@ class TrainLoopTest {
         assertEquals("3", meta.get("filter_size"));
         assertEquals("9", meta.get("train.step"));
         assertEquals("9", meta.get("data.step"));
+        assertEquals("90", meta.get("train.rng.sampler"));
     }
 
     @Test
