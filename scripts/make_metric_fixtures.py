@@ -6,7 +6,9 @@ quantised), stored as base64 little-endian float32, with:
   ssim_r2   skimage.metrics.structural_similarity with its defaults on float64 copies of each channel (data range
             taken from the float dtype: 2.0, what the SVG authors' call does), averaged over channels
   ssim_r1   the same with data_range=1.0
-  psnr      skimage.metrics.peak_signal_noise_ratio(data_range=1.0) on the whole frame (inf when identical)
+  psnr      skimage.metrics.peak_signal_noise_ratio with its defaults (float in [0, 1] -> data range 1) per channel,
+            averaged over channels: the SVG authors' utils.eval_seq ("inf" when a channel is identical)
+  psnr_frame  the same on the whole frame, channels together (10*log10(1/MSE))
   mse       mean squared error in float64
   bce       mean per-value BCE, prediction (second frame) clipped to [eps, 1-eps], eps = float32 machine epsilon
 The old scikit-image the authors used (compare_ssim) converted to float64 too, so float64 is their arithmetic.
@@ -45,11 +47,13 @@ def case(name, x, y):
     ssim_r1 = np.mean([structural_similarity(x64[c], y64[c], data_range=1.0) for c in range(x.shape[0])])
     mse = float(np.mean((x64 - y64) ** 2))
     with np.errstate(divide="ignore"):
-        psnr = float(peak_signal_noise_ratio(x64, y64, data_range=1.0))
+        psnr = float(np.mean([peak_signal_noise_ratio(x64[c], y64[c]) for c in range(x.shape[0])]))
+        psnr_frame = float(peak_signal_noise_ratio(x64, y64, data_range=1.0))
     p = np.clip(y64, EPS, 1 - EPS)
     bce = float(np.mean(-(x64 * np.log(p) + (1 - x64) * np.log(1 - p))))
     return {"name": name, "shape": list(x.shape), "x": b64(x), "y": b64(y), "ssim_r2": float(ssim_r2),
-            "ssim_r1": float(ssim_r1), "psnr": psnr if math.isfinite(psnr) else "inf", "mse": mse, "bce": bce}
+            "ssim_r1": float(ssim_r1), "psnr": psnr if math.isfinite(psnr) else "inf",
+            "psnr_frame": psnr_frame if math.isfinite(psnr_frame) else "inf", "mse": mse, "bce": bce}
 
 
 def blobs(rng, h, w, n):
@@ -83,6 +87,11 @@ def main():
     cases.append(case("quantised_8bit_40x40", q, np.round(clip01(q + rng.normal(0, 0.1, q.shape)) * 255) / 255))
     same = rng.random((2, 10, 10))
     cases.append(case("identical_random_2x10x10", same, same))
+    half = rng.random((3, 9, 9))
+    other = half.copy()
+    other[1] = clip01(other[1] + rng.normal(0, 0.02, other[1].shape))
+    other[2] = rng.random((9, 9))
+    cases.append(case("rgb_one_channel_exact_3x9x9", half, other))
     doc = {"generator": "scripts/make_metric_fixtures.py", "skimage": skimage.__version__, "numpy": np.__version__,
            "seed": 20261123, "bce_eps": EPS, "cases": cases}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

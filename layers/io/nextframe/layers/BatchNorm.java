@@ -54,6 +54,15 @@ public final class BatchNorm extends Block {
         return this;
     }
 
+    /** Sets {@link #useBatchStatisticsInEval} on every batch norm under {@code root} (SVG's generation script). */
+    public static void useBatchStatisticsInEval(Module root, boolean on) {
+        for (Module m : root.namedModules().values()) {
+            if (m instanceof BatchNorm bn) {
+                bn.useBatchStatisticsInEval(on);
+            }
+        }
+    }
+
     public int channels() {
         return channels;
     }

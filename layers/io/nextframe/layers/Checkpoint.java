@@ -17,6 +17,8 @@ import java.util.Map;
  * and a flat string map in {@code __metadata__}. Writes are atomic (temp file and rename).
  */
 public final class Checkpoint {
+    /** The metadata prefix of the random counters ({@link RandomCounter}) of dropout layers and samplers. */
+    public static final String COUNTER_PREFIX = "rng_counter.";
     /** The prefix of optimizer state in a checkpoint. */
     public static final String OPTIMIZER_PREFIX = "optim.";
 
@@ -28,13 +30,21 @@ public final class Checkpoint {
         SafeTensors.write(file, module.hostStateDict(), metadata, FileDType.F32);
     }
 
-    /** Saves several modules by prefix, and optimizers (may be empty) under {@code optim.<name>.}. */
+    /**
+     * Saves several modules by prefix, optimizers (may be empty) under {@code optim.<name>.}, and the modules' random
+     * counters as metadata entries {@code rng_counter.<prefix>.<path>} beside the caller's metadata.
+     */
     public static void save(Path file, Map<String, Module> modules, Map<String, Optimizer> optimizers,
                             Map<String, String> metadata) throws IOException {
         Map<String, HostTensor> all = new LinkedHashMap<>();
-        modules.forEach((prefix, m) -> m.hostStateDict().forEach((k, t) -> all.put(join(prefix, k), t)));
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        modules.forEach((prefix, m) -> {
+            m.hostStateDict().forEach((k, t) -> all.put(join(prefix, k), t));
+            m.randomCounters().forEach((path, r) -> meta.put(COUNTER_PREFIX + join(prefix, path),
+                    Long.toString(r.counter())));
+        });
         optimizers.forEach((name, o) -> o.stateDict().forEach((k, t) -> all.put(OPTIMIZER_PREFIX + name + "." + k, t)));
-        SafeTensors.write(file, all, metadata, FileDType.F32);
+        SafeTensors.write(file, all, meta, FileDType.F32);
     }
 
     /** Loads one module from a file written by {@link #save(Path, Module, Map)} (or a PyTorch export). */
@@ -55,7 +65,14 @@ public final class Checkpoint {
         for (Map.Entry<String, Optimizer> e : optimizers.entrySet()) {
             e.getValue().loadStateDict(withPrefix(all, OPTIMIZER_PREFIX + e.getKey()));
         }
-        return metadata(file);
+        Map<String, String> meta = metadata(file);
+        modules.forEach((prefix, m) -> m.randomCounters().forEach((path, r) -> {
+            String v = meta.get(COUNTER_PREFIX + join(prefix, path));
+            if (v != null) {
+                r.setCounter(Long.parseLong(v));
+            }
+        }));
+        return meta;
     }
 
     /** The {@code __metadata__} map of a safetensors file. */
@@ -81,8 +98,8 @@ public final class Checkpoint {
     }
 
     private static String join(String prefix, String key) {
-        if (prefix.isEmpty()) {
-            return key;
+        if (prefix.isEmpty() || key.isEmpty()) {
+            return prefix.isEmpty() ? key : prefix.replaceAll("\\.$", "");
         }
         return prefix.endsWith(".") ? prefix + key : prefix + "." + key;
     }

@@ -49,6 +49,11 @@ public final class ConvTranspose extends Block {
         return new ConvTranspose(b, in, out, kk, ConvSpec.of(dims, stride, padding), new int[dims], true, rng);
     }
 
+    public static ConvTranspose convTranspose1d(Backend b, int in, int out, int k, int stride, int padding,
+                                                Rng rng) {
+        return of(b, 1, in, out, k, stride, padding, rng);
+    }
+
     public static ConvTranspose convTranspose2d(Backend b, int in, int out, int k, int stride, int padding,
                                                 Rng rng) {
         return of(b, 2, in, out, k, stride, padding, rng);

@@ -13,7 +13,7 @@ import io.nextframe.core.ops.UnaryOp;
  * masks come from the counter-based generator on a stream reserved at construction; each call advances the
  * counter past the draws it used, so a run is reproducible on every backend from the seed alone.
  */
-public final class Dropout extends Block {
+public final class Dropout extends Block implements RandomCounter {
     private final float p;
     private final boolean spatial;
     private final long seed;
@@ -36,10 +36,12 @@ public final class Dropout extends Block {
     }
 
     /** The counter of the next draw (saved with a checkpoint to resume the same mask sequence). */
+    @Override
     public long counter() {
         return counter;
     }
 
+    @Override
     public void setCounter(long counter) {
         this.counter = counter;
     }

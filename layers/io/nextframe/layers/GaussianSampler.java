@@ -11,7 +11,7 @@ import io.nextframe.core.ops.Distribution;
  * stream reserved at construction (the counter advances per draw). It samples in every mode, as SVG's
  * gaussian_lstm does, and is differentiable in μ and logvar.
  */
-public final class GaussianSampler extends Module {
+public final class GaussianSampler extends Module implements RandomCounter {
     private final long seed;
     private final long stream;
     private long counter;
@@ -22,10 +22,12 @@ public final class GaussianSampler extends Module {
         this.stream = rng.newStream();
     }
 
+    @Override
     public long counter() {
         return counter;
     }
 
+    @Override
     public void setCounter(long counter) {
         this.counter = counter;
     }

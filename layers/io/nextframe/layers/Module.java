@@ -119,6 +119,17 @@ public abstract class Module implements AutoCloseable {
         children.forEach((k, c) -> c.visit(prefix + k + ".", f));
     }
 
+    /** The layers with a random counter (dropout, samplers), by dotted path. */
+    public Map<String, RandomCounter> randomCounters() {
+        Map<String, RandomCounter> out = new LinkedHashMap<>();
+        namedModules().forEach((path, m) -> {
+            if (m instanceof RandomCounter r) {
+                out.put(path, r);
+            }
+        });
+        return out;
+    }
+
     /** Number of trainable parameter elements (running statistics and frozen parameters excluded). */
     public long parameterCount() {
         long n = 0;

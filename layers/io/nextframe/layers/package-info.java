@@ -19,7 +19,8 @@
  *       so the same seed gives the same weights on every backend. {@link io.nextframe.layers.Init} and
  *       {@link io.nextframe.layers.Initializers}: PyTorch defaults, DCGAN's N(0, 0.02), DFN's He-uniform.</li>
  *   <li>{@link io.nextframe.layers.Checkpoint}: modules by prefix and optimizer state under {@code optim.<name>.}
- *       in one safetensors file with a flat {@code __metadata__} map.</li>
+ *       in one safetensors file with a flat {@code __metadata__} map, which also carries the counters of dropout layers
+ *       and samplers ({@link io.nextframe.layers.RandomCounter}) so a resumed run draws the same masks.</li>
  * </ul>
  *
  * <h2>Who owns what</h2>

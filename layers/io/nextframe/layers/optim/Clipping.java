@@ -1,8 +1,10 @@
 package io.nextframe.layers.optim;
 
 import io.nextframe.core.Backend;
+import io.nextframe.core.Scope;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.autograd.Grad;
+import io.nextframe.core.ops.ReduceOp;
 import io.nextframe.core.ops.UnaryOp;
 import io.nextframe.layers.Parameter;
 
@@ -37,10 +39,9 @@ public final class Clipping {
         }
         double sq = 0;
         for (Parameter p : params) {
-            if (p.grad() != null) {
-                for (double v : p.grad().toDoubleArray()) {
-                    sq += v * v;
-                }
+            Tensor g = p.grad();
+            if (g != null) {
+                sq += sumOfSquares(g);
             }
         }
         double norm = Math.sqrt(sq);
@@ -55,5 +56,21 @@ public final class Clipping {
             }
         }
         return norm;
+    }
+
+    /** Σ g² reduced on the backend, so only one number crosses to the host. */
+    private static double sumOfSquares(Tensor g) {
+        Backend be = g.backend();
+        if (g.rank() == 0) {
+            double v = g.toDoubleArray()[0];
+            return v * v;
+        }
+        int[] all = new int[g.rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        try (Scope s = be.scope(); Grad.Mode off = Grad.off()) {
+            return be.reduce(ReduceOp.SUM, be.unary(UnaryOp.SQUARE, g), all).toDoubleArray()[0];
+        }
     }
 }

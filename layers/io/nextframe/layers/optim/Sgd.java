@@ -9,7 +9,8 @@ import io.nextframe.layers.Parameter;
 import java.util.Map;
 
 /**
- * SGD with momentum, PyTorch's rule: g ← g + wd·w; v ← μ·v + (1 − dampening)·g; w ← w − lr·v. The momentum may
+ * SGD with momentum, PyTorch's rule: g ← g + wd·w; v ← μ·v + (1 − dampening)·g (v ← g at the first step, as
+ * PyTorch initialises its buffer); w ← w − lr·v. The momentum may
  * change between steps ({@link #setMomentum}), e.g. by LAPGAN's schedule ({@link Schedules#lapganMomentum}).
  * Slot "momentum_buffer".
  */
@@ -48,8 +49,12 @@ public final class Sgd extends Optimizer {
             grad = be.binary(BinaryOp.ADD, g, be.unary(UnaryOp.AFFINE, (float) weightDecay, 0f, w));
         }
         Tensor v = slots.get("momentum_buffer");
-        be.unary(UnaryOp.AFFINE, (float) momentum, 0f, v, v);
-        be.binary(BinaryOp.ADD, v, be.unary(UnaryOp.AFFINE, (float) (1 - dampening), 0f, grad), v);
+        if (t == 1) {
+            be.copy(grad, v);
+        } else {
+            be.unary(UnaryOp.AFFINE, (float) momentum, 0f, v, v);
+            be.binary(BinaryOp.ADD, v, be.unary(UnaryOp.AFFINE, (float) (1 - dampening), 0f, grad), v);
+        }
         be.binary(BinaryOp.ADD, w, be.unary(UnaryOp.AFFINE, (float) -lr, 0f, v), w);
     }
 }

@@ -34,9 +34,15 @@ public record FrameMetric(String name, Direction direction, Selection selection,
                 (t, to, p, po, s) -> Ssim.of(t, to, p, po, s, dataRange));
     }
 
-    /** SVG's best-of-K PSNR, data range 1. */
+    /** SVG's best-of-K PSNR: per channel, data range 1, averaged over channels ({@link Psnr#of}). */
     public static FrameMetric psnrBest() {
-        return new FrameMetric("psnr_best", Direction.HIGHER_IS_BETTER, Selection.BEST, Psnr::of);
+        return psnrBest(Psnr.DATA_RANGE);
+    }
+
+    /** Best-of-K PSNR with another data range (old scikit-image took 2 for float input without data_range). */
+    public static FrameMetric psnrBest(double dataRange) {
+        return new FrameMetric("psnr_best", Direction.HIGHER_IS_BETTER, Selection.BEST,
+                (t, to, p, po, s) -> Psnr.of(t, to, p, po, s, dataRange));
     }
 
     /** MSE averaged over the K samples. */

@@ -1,10 +1,12 @@
 package io.nextframe.models.eval;
 
+import java.io.Serializable;
+
 /**
  * The shape (C, H, W) of one frame, stored channel-major (index c·H·W + y·W + x) in a float array with values in
  * [0, 1]. Metrics take a frame as (array, offset) so a clip (T, C, H, W) can be scored without copying.
  */
-public record FrameShape(int channels, int height, int width) {
+public record FrameShape(int channels, int height, int width) implements Serializable {
     public FrameShape {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("FrameShape: every dimension must be ≥ 1, got (C, H, W) = ("

@@ -39,6 +39,15 @@ public record MetricSummary(double[] perStep, double[] perStepLow, double[] perS
         return perStepHigh.clone();
     }
 
+    /**
+     * A metric that is one number for the whole test set, without a spread (e.g. {@code velocity_kl_<shape>}, a KL
+     * between two histograms): per_step = [value], mean = value, intervals undefined.
+     */
+    public static MetricSummary scalar(double value, long sequences) {
+        double[] nan = {Double.NaN};
+        return new MetricSummary(new double[] {value}, nan, nan, value, Double.NaN, Double.NaN, sequences);
+    }
+
     /** Half-width 1.96·√(variance / n); NaN when the variance is. */
     static double halfWidth(double sampleVariance, long n) {
         return Z95 * Math.sqrt(sampleVariance / n);

@@ -38,6 +38,30 @@ class BatchNormLayerTest {
     }
 
     @Test
+    void batchStatisticsInEvalReachesEveryBatchNormOfAModel() {
+        try (SvgNets.Encoder a = new SvgNets.Encoder(be, 4, 1, 2, new Rng(1));
+             SvgNets.Encoder b = new SvgNets.Encoder(be, 4, 1, 2, new Rng(1)); Scope s = be.scope()) {
+            float[] data = new float[2 * 64 * 64];
+            java.util.Random r = new java.util.Random(3);
+            for (int i = 0; i < data.length; i++) {
+                data[i] = r.nextFloat();
+            }
+            Var x = Var.constant(be.fromFloats(Shape.of(2, 1, 64, 64), data));
+            a.eval();
+            BatchNorm.useBatchStatisticsInEval(a, true);
+            // evaluation with batch statistics = training-mode normalisation, without touching the buffers
+            assertArrayEquals(b.forward(x).getFirst().value().toFloatArray(),
+                    a.forward(x).getFirst().value().toFloatArray(), 1e-6f);
+            for (Module m : a.namedModules().values()) {
+                if (m instanceof BatchNorm bn) {
+                    assertEquals(0f, bn.numBatchesTracked().item());
+                    assertArrayEquals(new float[bn.channels()], bn.runningMean().toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void poolingUpsamplingAndSoftmaxBlocks() {
         try (Scope s = be.scope()) {
             Var x = Var.constant(be.fromFloats(Shape.of(1, 1, 2, 2), 1, 2, 3, 4));

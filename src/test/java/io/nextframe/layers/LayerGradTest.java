@@ -17,13 +17,21 @@ import java.util.Random;
 class LayerGradTest {
     private final Backend be = Backends.get("reference");
     private final Random random = new Random(5);
+    private final List<Tensor> inputs = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeInputs() {
+        inputs.forEach(Tensor::close);
+    }
 
     private Tensor input(int... dims) {
         double[] d = new double[(int) Shape.of(dims).size()];
         for (int i = 0; i < d.length; i++) {
             d[i] = random.nextDouble() * 2 - 1;
         }
-        return be.unscoped(be.fromDoubles(Shape.of(dims), d));
+        Tensor t = be.unscoped(be.fromDoubles(Shape.of(dims), d));
+        inputs.add(t);
+        return t;
     }
 
     /** A fixed random projection so the loss depends on every output element differently. */

@@ -201,4 +201,22 @@ class ModuleTest {
             assertArrayEquals(new float[32], net.stateDict().get("1.bias").toFloatArray());
         }
     }
+
+    @Test
+    void randomCountersResumeThroughACheckpoint(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("drop.safetensors");
+        try (Sequential a = new Sequential(be, new Linear(be, 3, 64, new Rng(1)), new Dropout(be, 0.5f, new Rng(2)));
+             Sequential b = new Sequential(be, new Linear(be, 3, 64, new Rng(1)), new Dropout(be, 0.5f, new Rng(2)));
+             io.nextframe.core.Scope s = be.scope()) {
+            io.nextframe.core.autograd.Var x = io.nextframe.core.autograd.Var.constant(
+                    be.full(io.nextframe.core.Shape.of(2, 3), 1f));
+            a.forward(x);
+            a.forward(x);
+            assertEquals(Map.of("1", a.get(1)), a.randomCounters());
+            Checkpoint.save(file, Map.of("net", a), Map.of(), Map.of());
+            assertEquals("256", Checkpoint.metadata(file).get("rng_counter.net.1"));
+            Checkpoint.load(file, Map.of("net", b), Map.of(), true);
+            assertArrayEquals(a.forward(x).value().toFloatArray(), b.forward(x).value().toFloatArray());
+        }
+    }
 }

@@ -71,7 +71,7 @@ class OptimizerTest {
 
     @Test
     void sgdMomentumAndWeightDecay() {
-        try (Quad q = new Quad(be, 1f, 2f); Sgd sgd = new Sgd(q.trainableParameters(), 0.1, 0.5, 0, 0.01)) {
+        try (Quad q = new Quad(be, 1f, 2f); Sgd sgd = new Sgd(q.trainableParameters(), 0.1, 0.5, 0.1, 0.01)) {
             double[] w = {1, 2}, v = new double[2];
             for (int t = 0; t < 3; t++) {
                 sgd.setMomentum(Schedules.lapganMomentum(t * 100));
@@ -80,7 +80,7 @@ class OptimizerTest {
                 sgd.zeroGrad();
                 for (int i = 0; i < 2; i++) {
                     double g = 2 * w[i] + 0.01 * w[i];
-                    v[i] = sgd.momentum() * v[i] + g;
+                    v[i] = t == 0 ? g : sgd.momentum() * v[i] + 0.9 * g;
                     w[i] -= 0.1 * v[i];
                 }
                 assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, q.w.value().toFloatArray(), 1e-6f);
@@ -174,5 +174,26 @@ class OptimizerTest {
             }
             assertTrue(last < 0.8 * first, "loss " + first + " → " + last);
         }
+    }
+
+    @Test
+    void trainingLeavesNoTensorBehindOnceModelAndOptimizerAreClosed() {
+        long before = be.liveTensors();
+        Rng rng = new Rng(2);
+        try (Sequential net = new Sequential(be, Conv.conv2d(be, 1, 2, 3, 1, 1, rng), new BatchNorm(be, 2),
+                new LayerNorm(be, 4, 4), Activation.tanh(be), new Dropout(be, 0.1f, rng));
+             Adam adam = new Adam(net.trainableParameters(), 0.01)) {
+            for (int step = 0; step < 3; step++) {
+                try (Scope s = be.scope()) {
+                    Var y = net.forward(Var.constant(be.full(Shape.of(2, 1, 4, 4), 0.5f)));
+                    F.mean(F.square(y)).backward();
+                    Clipping.clipGradNorm(net.parameters(), 1.0);
+                    adam.step();
+                    adam.zeroGrad();
+                }
+            }
+            assertTrue(be.liveTensors() > before);
+        }
+        assertEquals(before, be.liveTensors(), "tensors left alive after closing the model and the optimizer");
     }
 }
