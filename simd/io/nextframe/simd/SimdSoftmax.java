@@ -202,11 +202,12 @@ final class SimdSoftmax {
         return max;
     }
 
-    /** y = e^(x − max) down the column; returns Σ y. */
+    /** y = e^(x − max) down the column; returns Σ y (summed in a second loop, in row order). */
     private static FloatVector columnExp(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
                                          int lanes, FloatVector max) {
         if (lanes == L) {
-            return columnExpFull(xs, xp, ys, yp, n, stride, max);
+            columnExpFull(xs, xp, ys, yp, n, stride, max);
+            return columnSumFull(ys, yp, n, stride);
         }
         VectorMask<Float> m = F.indexInRange(0, lanes);
         FloatVector sum = FloatVector.zero(F);
@@ -219,14 +220,19 @@ final class SimdSoftmax {
         return sum;
     }
 
-    private static FloatVector columnExpFull(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
-                                             FloatVector max) {
-        FloatVector sum = FloatVector.zero(F);
+    private static void columnExpFull(MemorySegment xs, long xp, MemorySegment ys, long yp, int n, int stride,
+                                      FloatVector max) {
         for (int a = 0; a < n; a++) {
             long p = (long) a * stride;
-            FloatVector e = VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER).sub(max));
-            sum = sum.add(e);
-            e.intoMemorySegment(ys, (yp + p) << 2, ORDER);
+            VecMath.exp(FloatVector.fromMemorySegment(F, xs, (xp + p) << 2, ORDER).sub(max))
+                    .intoMemorySegment(ys, (yp + p) << 2, ORDER);
+        }
+    }
+
+    private static FloatVector columnSumFull(MemorySegment ys, long yp, int n, int stride) {
+        FloatVector sum = FloatVector.zero(F);
+        for (int a = 0; a < n; a++) {
+            sum = sum.add(FloatVector.fromMemorySegment(F, ys, (yp + (long) a * stride) << 2, ORDER));
         }
         return sum;
     }
