@@ -17,7 +17,8 @@ import java.util.Locale;
 /**
  * Measures training iterations per second of a DFN configuration on Moving MNIST (the figures of docs/MODELS.md):
  * environment {@code DFN_BENCH=full|reduced|baseline} (default reduced), {@code DFN_STEPS=N} (default 4),
- * {@code DFN_BATCH} (override the batch size), {@code DFN_BACKEND} (default simd); environment variables because
+ * {@code DFN_BATCH} (override the batch size), {@code DFN_BACKEND} (default simd), {@code DFN_LOG} (append the
+ * progress lines to this file as they come); environment variables because
  * they reach surefire's forked JVM.
  * The first iteration (JIT warm-up) is excluded. Long: not part of the default run.
  */
@@ -49,11 +50,13 @@ class DfnThroughputTest {
         if (c.npx() != 64) {
             throw new IllegalStateException("the bench reads 64×64 Moving MNIST");
         }
-        System.out.println("DFN " + which + ": batch " + c.batchSize() + ", nf " + c.nf() + ", " + steps + " steps");
-        try (DfnModel m = DfnTrainer.train(be, c, data, steps, 0, dir, false, System.out).model()) {
+        java.io.PrintStream out = System.getenv("DFN_LOG") == null ? System.out
+                : new java.io.PrintStream(new java.io.FileOutputStream(System.getenv("DFN_LOG"), true), true);
+        out.println("DFN " + which + ": batch " + c.batchSize() + ", nf " + c.nf() + ", " + steps + " steps");
+        try (DfnModel m = DfnTrainer.train(be, c, data, steps, 0, dir, false, out).model()) {
             List<LossLog.Row> rows = LossLog.read(dir.resolve(LossLog.FILE));
             double s = (rows.getLast().seconds() - rows.getFirst().seconds()) / (rows.size() - 1);
-            System.out.printf(Locale.ROOT, "DFN %s on %s: %.3f s/iteration (%.4f it/s) over %d iterations; "
+            out.printf(Locale.ROOT, "DFN %s on %s: %.3f s/iteration (%.4f it/s) over %d iterations; "
                     + "%d iterations would take %.1f h%n", which, be.name(), s, 1 / s, rows.size() - 1,
                     c.iterations(), c.iterations() * s / 3600);
         }
