@@ -1,0 +1,100 @@
+package io.nextframe.models.crossconv;
+
+import io.nextframe.core.Backend;
+import io.nextframe.core.Scope;
+import io.nextframe.core.Tensor;
+import io.nextframe.core.autograd.F;
+import io.nextframe.core.autograd.Grad;
+import io.nextframe.core.autograd.Var;
+import io.nextframe.core.ops.ResizeMode;
+import io.nextframe.data.shapes.ShapePair;
+import io.nextframe.data.shapes.Shapes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The paper's Fig. 5 test: velocity distributions of the generator (truth), of the network's samples (next frames
+ * generated from z of the empirical bank or the prior, displacements measured by {@link ShapeVelocities}), and of
+ * the Flow baseline, each compared to the truth by {@link VelocityDistributions#kl}.
+ */
+public final class VelocityExperiment {
+    /** Where test-time z comes from. */
+    public enum ZSource { EMPIRICAL, PRIOR }
+
+    private final Shapes test;
+    private final long testStart;
+    private final int testPairs;
+
+    public VelocityExperiment(Shapes test, long testStart, int testPairs) {
+        this.test = test;
+        this.testStart = testStart;
+        this.testPairs = testPairs;
+    }
+
+    /** The true displacements of {@code samplesPerPair} copies of every test pair (the generator's p_gt). */
+    public VelocityDistributions truth(int samplesPerPair) {
+        VelocityDistributions d = new VelocityDistributions();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            double[][] m = new double[3][];
+            for (int k = 0; k < 3; k++) {
+                m[k] = new double[] {p.shapes()[k].dx64(), p.shapes()[k].dy64()};
+            }
+            for (int s = 0; s < samplesPerPair; s++) {
+                d.add(m);
+            }
+        }
+        return d;
+    }
+
+    /** The measured displacements of {@code samplesPerPair} generated next frames per test pair. */
+    public VelocityDistributions model(CrossConvNet net, ZSource source, LatentBank bank, int samplesPerPair,
+                                       long seed) {
+        Backend be = net.backend();
+        CrossConvConfig c = net.config();
+        if (test.config().size() != c.inputSize()) {
+            throw new IllegalArgumentException("VelocityExperiment.model: test frames are " + test.config().size()
+                    + "², the network takes " + c.inputSize() + "²");
+        }
+        ShapeVelocities meter = new ShapeVelocities(c.outputSize(), test.config().maxShift());
+        SplittableRandom rng = new SplittableRandom(seed);
+        VelocityDistributions d = new VelocityDistributions();
+        int plane = 3 * c.outputSize() * c.outputSize();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            List<ShapePair> copies = new ArrayList<>();
+            for (int s = 0; s < samplesPerPair; s++) {
+                copies.add(p);
+            }
+            try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
+                PairBatch batch = PairBatch.of(be, copies);
+                Tensor z = source == ZSource.EMPIRICAL ? bank.sampleEmpirical(be, net.zShape(samplesPerPair), rng)
+                        : bank.samplePrior(be, net.zShape(samplesPerPair), rng);
+                float[] next = Applications.predict(net, z, batch.first()).toFloatArray();
+                float[] first = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.first()), c.outputSize(),
+                        c.outputSize()).value().toFloatArray();
+                for (int s = 0; s < samplesPerPair; s++) {
+                    d.add(meter.measure(p, Arrays.copyOfRange(first, s * plane, (s + 1) * plane),
+                            Arrays.copyOfRange(next, s * plane, (s + 1) * plane)));
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The Flow baseline's transferred displacements, {@code samplesPerPair} per test pair. */
+    public VelocityDistributions flow(FlowTransferBaseline baseline, int samplesPerPair, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        VelocityDistributions d = new VelocityDistributions();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            for (int s = 0; s < samplesPerPair; s++) {
+                d.add(baseline.sample(p, rng));
+            }
+        }
+        return d;
+    }
+}
