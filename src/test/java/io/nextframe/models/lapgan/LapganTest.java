@@ -177,4 +177,18 @@ class LapganTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new LapganConfig(1, 28, 3, 8, 8, 4, 4, 0));
     }
+
+    @Test
+    void sampleGridsAreWritten(@TempDir Path dir) throws Exception {
+        try (Lapgan m = new Lapgan(ref, LapganConfig.tiny(2), Resamplers.blockMeanBilinear(), new Rng(1));
+             Lapgan u = new Lapgan(ref, LapganConfig.tiny(0), Resamplers.blockMeanBilinear(), new Rng(1))) {
+            var img = SampleGrids.samples(m, 2, 5, 1).scale(2).render();
+            assertTrue(img.getWidth() >= 5 * 16 && img.getHeight() >= 2 * 16);
+            Path f = dir.resolve("demo.png");
+            SampleGrids.coarseVariation(u, java.util.List.of(new float[4], new float[] {1, 0, 0, 1}), 3).write(f);
+            assertTrue(java.nio.file.Files.size(f) > 0);
+            assertThrows(IllegalArgumentException.class,
+                    () -> SampleGrids.coarseVariation(u, java.util.List.of(new float[5]), 3));
+        }
+    }
 }
