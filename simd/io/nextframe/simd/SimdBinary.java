@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * y = f(a, b) with numpy broadcasting (a, b and y have one rank). The shapes are split into an outer part and the
@@ -109,37 +110,45 @@ final class SimdBinary {
         int bound = F.loopBound(n);
         if (aDense && bDense) {
             for (; i < bound; i += L) {
-                Vec.store(f(op, Vec.load(as, ao + i), Vec.load(bs, bo + i)), ys, yo + i);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER),
+                        FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, Vec.load(as, ao + i, m), Vec.load(bs, bo + i, m)), ys, yo + i, m);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m),
+                        FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else if (aDense) {
             FloatVector bc = FloatVector.broadcast(F, Vec.get(bs, bo));
             for (; i < bound; i += L) {
-                Vec.store(f(op, Vec.load(as, ao + i), bc), ys, yo + i);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER), bc)
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, Vec.load(as, ao + i, m), bc), ys, yo + i, m);
+                f(op, FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER, m), bc)
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else if (bDense) {
             FloatVector ac = FloatVector.broadcast(F, Vec.get(as, ao));
             for (; i < bound; i += L) {
-                Vec.store(f(op, ac, Vec.load(bs, bo + i)), ys, yo + i);
+                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
                 VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, ac, Vec.load(bs, bo + i, m)), ys, yo + i, m);
+                f(op, ac, FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER, m))
+                        .intoMemorySegment(ys, (yo + i) << 2, ORDER, m);
             }
         } else {
             FloatVector v = f(op, FloatVector.broadcast(F, Vec.get(as, ao)), FloatVector.broadcast(F, Vec.get(bs, bo)));
             for (; i < bound; i += L) {
-                Vec.store(v, ys, yo + i);
+                v.intoMemorySegment(ys, (yo + i) << 2, ORDER);
             }
             if (i < n) {
-                Vec.store(v, ys, yo + i, Vec.tail(i, n));
+                v.intoMemorySegment(ys, (yo + i) << 2, ORDER, Vec.tail(i, n));
             }
         }
     }
