@@ -49,6 +49,14 @@ public abstract class FramePredictor extends Module {
         return F.scale(total, 1f / (t - 1));
     }
 
+    /**
+     * The teacher-forcing loss as a {@link io.nextframe.models.train.StepLoss} for the shared
+     * {@link io.nextframe.models.train.TrainLoop}, whose batches are (N, T, C, H, W).
+     */
+    public io.nextframe.models.train.StepLoss stepLoss() {
+        return (batch, step) -> teacherForcingLoss(F.permute(Var.constant(batch), 0, 2, 1, 3, 4));
+    }
+
     /** {@code steps} frames generated recursively from one frame (B, C, H, W): (B, C, steps, H, W), no tape. */
     public Tensor generate(Var first, int steps) {
         if (steps < 1) {
