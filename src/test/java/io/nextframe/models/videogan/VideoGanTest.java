@@ -80,9 +80,10 @@ class VideoGanTest {
             assertEquals(Shape.of(2, 1, 8, 16, 16), g.mask().shape());
             assertEquals(Shape.of(2, 1), critic.forward(g.video()).shape());
 
-            long trunk3 = linear(z, w0 * 32) + convT(3, w0, w1);
+            // batch norm (γ, β) after the projection and after each trunk stage
+            long trunk3 = linear(z, w0 * 32) + 2L * w0 + convT(3, w0, w1) + 2L * w1;
             assertEquals(trunk3 + convT(3, w1, c), one.parameterCount());
-            long trunk2 = linear(z, w0 * 16) + convT(2, w0, w1);
+            long trunk2 = linear(z, w0 * 16) + 2L * w0 + convT(2, w0, w1) + 2L * w1;
             assertEquals(trunk3 + convT(3, w1, c) + convT(3, w1, 1) + trunk2 + convT(2, w1, c), two.parameterCount());
             // conv c→cw (8³·... → 4×8×8), conv cw→2cw (→ 2×4×4) with LayerNorm(2cw, 2, 4, 4), linear to one score
             long criticCount = (long) cw * c * 64 + cw + (long) 2 * cw * cw * 64 + 2 * cw + 2L * 2 * cw * 2 * 16
