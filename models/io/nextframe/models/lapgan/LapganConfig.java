@@ -6,7 +6,7 @@ package io.nextframe.models.lapgan;
  * {@code classes} > 0 adds one-hot class conditioning to every generator and discriminator.
  */
 public record LapganConfig(int channels, int side, int levels, int coarseNoise, int coarseHidden, int levelWidth,
-                           int discriminatorWidth, int classes) {
+                           int discriminatorWidth, int classes, LevelArch arch, float discriminatorDropout) {
 
     public LapganConfig {
         if (channels < 1 || levels < 1 || coarseNoise < 1 || coarseHidden < 1 || levelWidth < 1
@@ -21,11 +21,29 @@ public record LapganConfig(int channels, int side, int levels, int coarseNoise, 
             throw new IllegalArgumentException("LapganConfig: side " + side + " must be divisible by 2^levels = "
                     + (1 << levels) + " and leave a coarsest side ≥ 2");
         }
+        if (arch == null || !(discriminatorDropout >= 0 && discriminatorDropout < 1)) {
+            throw new IllegalArgumentException("LapganConfig: arch " + arch + " must be set and dropout "
+                    + discriminatorDropout + " in [0, 1)");
+        }
+        if (arch == LevelArch.REFERENCE && (side >> (levels - 1)) < 9) {
+            throw new IllegalArgumentException("LapganConfig: the REFERENCE level architecture needs every "
+                    + "refinement level ≥ 9 px; level " + (levels - 1) + " is " + (side >> (levels - 1)) + " px");
+        }
     }
 
-    /** The thesis's MNIST set-up at 28 px: 28 → 14 → 7, widths 128. */
+    /** COMPACT levels, no discriminator dropout. */
+    public LapganConfig(int channels, int side, int levels, int coarseNoise, int coarseHidden, int levelWidth,
+                        int discriminatorWidth, int classes) {
+        this(channels, side, levels, coarseNoise, coarseHidden, levelWidth, discriminatorWidth, classes,
+                LevelArch.COMPACT, 0f);
+    }
+
+    /**
+     * MNIST at 28 px (28 → 14 → 7) with the reference code's level kernels, widths 64, coarsest level 1200 hidden
+     * units, discriminator dropout 0.5.
+     */
     public static LapganConfig mnist28() {
-        return new LapganConfig(1, 28, 2, 100, 1200, 128, 128, 0);
+        return new LapganConfig(1, 28, 2, 100, 1200, 64, 64, 0, LevelArch.REFERENCE, 0.5f);
     }
 
     /** A tiny configuration for tests (seconds on the reference backend). */

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A refinement level's generator: [noise plane, upsampled coarse image, class planes] → three 3×3 convolutions
- * (ReLU between) → the band-pass residual to add to the upsampled image (no output nonlinearity: residuals are
+ * A refinement level's generator: [noise plane, upsampled coarse image, class planes] → three 'same' convolutions
+ * ({@link LevelArch}: 3,3,3 or 7,7,5; ReLU between) → the band-pass residual to add to the upsampled image (no output nonlinearity: residuals are
  * signed).
  */
 public final class LevelGenerator extends Module {
@@ -27,9 +27,10 @@ public final class LevelGenerator extends Module {
         this.cfg = cfg;
         this.side = cfg.sideAt(level);
         int in = 1 + cfg.channels() + cfg.classes();
-        c1 = child("c1", Conv.conv2d(backend, in, cfg.levelWidth(), 3, 1, 1, rng));
-        c2 = child("c2", Conv.conv2d(backend, cfg.levelWidth(), cfg.levelWidth(), 3, 1, 1, rng));
-        c3 = child("c3", Conv.conv2d(backend, cfg.levelWidth(), cfg.channels(), 3, 1, 1, rng));
+        int[] k = cfg.arch().generatorKernels();
+        c1 = child("c1", Conv.conv2d(backend, in, cfg.levelWidth(), k[0], 1, k[0] / 2, rng));
+        c2 = child("c2", Conv.conv2d(backend, cfg.levelWidth(), cfg.levelWidth(), k[1], 1, k[1] / 2, rng));
+        c3 = child("c3", Conv.conv2d(backend, cfg.levelWidth(), cfg.channels(), k[2], 1, k[2] / 2, rng));
     }
 
     /** coarseUp (B, C, h, h), noise (B, 1, h, h) → residual (B, C, h, h). */

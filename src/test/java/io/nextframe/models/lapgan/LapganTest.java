@@ -177,4 +177,48 @@ class LapganTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new LapganConfig(1, 28, 3, 8, 8, 4, 4, 0));
     }
+
+    @Test
+    void sampleGridsAreWritten(@TempDir Path dir) throws Exception {
+        try (Lapgan m = new Lapgan(ref, LapganConfig.tiny(2), Resamplers.blockMeanBilinear(), new Rng(1));
+             Lapgan u = new Lapgan(ref, LapganConfig.tiny(0), Resamplers.blockMeanBilinear(), new Rng(1))) {
+            var img = SampleGrids.samples(m, 2, 5, 1).scale(2).render();
+            assertTrue(img.getWidth() >= 5 * 16 && img.getHeight() >= 2 * 16);
+            Path f = dir.resolve("demo.png");
+            SampleGrids.coarseVariation(u, java.util.List.of(new float[4], new float[] {1, 0, 0, 1}), 3).write(f);
+            assertTrue(java.nio.file.Files.size(f) > 0);
+            assertThrows(IllegalArgumentException.class,
+                    () -> SampleGrids.coarseVariation(u, java.util.List.of(new float[5]), 3));
+        }
+    }
+
+    /** The reference code's level kernels at 28 px: counts by formula and a finite step per level with dropout. */
+    @Test
+    void referenceArchitectureAt28Pixels() {
+        int w = 4;
+        LapganConfig cfg = new LapganConfig(1, 28, 2, 8, 16, w, w, 0, LevelArch.REFERENCE, 0.5f);
+        try (Lapgan m = new Lapgan(ref, cfg, Resamplers.binomial5(), new Rng(1)); Scope s = ref.scope()) {
+            for (int level = 0; level < cfg.levels(); level++) {
+                int side = cfg.sideAt(level);
+                int o = ((side - 4) - 5) / 2 + 1; // 5×5 valid, then 5×5 stride-2 valid
+                assertEquals((long) (2 * 49 + 1) * w + (w * 49 + 1) * w + (w * 25 + 1),
+                        m.generator(level).parameterCount(), "g" + level);
+                assertEquals((long) (2 * 25 + 1) * w + (w * 25 + 1) * w + (long) w * o * o + 1,
+                        m.discriminator(level).parameterCount(), "d" + level);
+            }
+            Var x = Var.constant(images(ref, 4, 28, 3));
+            for (int level = 0; level <= cfg.levels(); level++) {
+                try (LevelTrainer t = new LevelTrainer(m, level, LevelTrainer.Method.SGD_MOMENTUM_SCHEDULE, 0.02,
+                        level)) {
+                    LevelTrainer.StepLosses l = t.step(x, null);
+                    assertTrue(Double.isFinite(l.discriminator()) && Double.isFinite(l.generator()));
+                }
+            }
+            assertEquals(Shape.of(2, 1, 28, 28), m.sample(2, null, 1).shape());
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new LapganConfig(1, 16, 2, 8, 16, 4, 4, 0, LevelArch.REFERENCE, 0f));
+        assertTrue(e.getMessage().contains("≥ 9 px"), e.getMessage());
+        assertEquals(LevelArch.REFERENCE, LapganConfig.mnist28().arch());
+    }
 }

@@ -2,14 +2,10 @@ package io.nextframe.models.lapgan;
 
 import io.nextframe.core.Backend;
 import io.nextframe.core.Backends;
-import io.nextframe.core.Scope;
-import io.nextframe.core.Shape;
-import io.nextframe.core.autograd.Var;
 import io.nextframe.data.mnist.Digits;
 import io.nextframe.data.mnist.Mnist;
 import io.nextframe.layers.Resamplers;
 import io.nextframe.layers.Rng;
-import io.nextframe.layers.optim.Optimizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,58 +34,29 @@ class ParzenEstimatesTest {
 
     @Test
     void tableFromBrieflyTrainedModels() {
-        Digits train = Mnist.bundled(Mnist.Split.TRAIN).digits(8);
-        Digits test = Mnist.bundled(Mnist.Split.TEST).digits(8);
-        int dim = 64;
-        float[] fit = flat(train, 0, 512);
-        float[] validation = flat(train, train.size() - 64, train.size());
-        float[] testPoints = flat(test, 0, 64);
-        LapganConfig cfg = LapganConfig.tiny(0);
-        try (Lapgan lap = new Lapgan(be, cfg, Resamplers.blockMeanBilinear(), new Rng(1));
-             PlainGan gan = new PlainGan(be, 1, 8, 8, 16, new Rng(1)); Scope s = be.scope()) {
-            for (int level = 0; level <= cfg.levels(); level++) {
-                try (LevelTrainer t = new LevelTrainer(lap, level, LevelTrainer.Method.ADAM, 2e-3, level)) {
-                    for (int b = 0; b < 8; b++) {
-                        try (Scope step = be.scope()) {
-                            t.step(Var.constant(be.fromFloats(Shape.of(64, 1, 8, 8),
-                                    java.util.Arrays.copyOfRange(fit, b * 64 * dim, (b + 1) * 64 * dim))), null);
-                        }
-                    }
-                }
-            }
-            Optimizer[] opt = gan.adam(2e-3);
-            for (int b = 0; b < 8; b++) {
-                try (Scope step = be.scope()) {
-                    gan.step(Var.constant(be.fromFloats(Shape.of(64, 1, 8, 8),
-                            java.util.Arrays.copyOfRange(fit, b * 64 * dim, (b + 1) * 64 * dim))), opt[0], opt[1], 3, b);
-                }
-            }
-            for (Optimizer o : opt) {
-                o.close();
-            }
-            float[] lapSamples = lap.sample(256, null, 5).contiguous().toFloatArray();
-            float[] ganSamples = gan.sample(256, 5).contiguous().toFloatArray();
-            var eLap = ParzenEstimates.singleScale(lapSamples, validation, testPoints, dim, GRID);
-            var eGan = ParzenEstimates.singleScale(ganSamples, validation, testPoints, dim, GRID);
-            var eMulti = ParzenEstimates.multiScale(lap, validation, testPoints, 32, GRID, 9);
-            for (var e : List.of(eLap, eGan, eMulti)) {
-                assertTrue(Double.isFinite(e.mean()) && Double.isFinite(e.std()), e.toString());
-                assertEquals(64, e.points());
-                for (double sg : e.sigmas()) {
-                    assertTrue(List.of(0.05, 0.1, 0.2, 0.4).contains(sg));
-                }
-            }
-            assertEquals(cfg.levels() + 1, eMulti.sigmas().length);
-            String table = ParzenEstimates.table("MNIST 8 px", List.of("GAN (Parzen)", "LAPGAN (Parzen)",
-                    "LAPGAN (multi-scale Parzen)"), List.of(eGan, eLap, eMulti));
-            System.out.println(table);
-            assertEquals(5, table.split("\n").length);
-            double[] nn = ParzenEstimates.nearestTrainingDistances(java.util.Arrays.copyOf(lapSamples, 32 * dim),
-                    fit, dim);
-            for (double d : nn) {
-                assertTrue(d > 1e-3, "a sample copies a training digit: distance " + d);
+        var settings = new MnistExperiment.Settings(8, 64, 256, 64, 64, 32, 16, 2e-3, GRID, 1);
+        var r = MnistExperiment.run(be, LapganConfig.tiny(0), Resamplers.blockMeanBilinear(), settings);
+        for (var e : List.of(r.gan(), r.lapgan(), r.multiScale())) {
+            assertTrue(Double.isFinite(e.mean()) && Double.isFinite(e.std()), e.toString());
+            assertEquals(64, e.points());
+            for (double sg : e.sigmas()) {
+                assertTrue(List.of(0.05, 0.1, 0.2, 0.4).contains(sg));
             }
         }
+        assertEquals(LapganConfig.tiny(0).levels() + 1, r.multiScale().sigmas().length);
+        System.out.println(r.table());
+        assertEquals(5, r.table().split("\n").length);
+        assertTrue(r.minNearestDistance() > 1e-3, "a sample copies a training digit: " + r.minNearestDistance());
+    }
+
+    /** At 28 px (28 → 14 → 7) the pipeline runs end to end with narrow nets and two steps. */
+    @Test
+    void runsAt28Pixels() {
+        var cfg = new LapganConfig(1, 28, 2, 8, 16, 4, 4, 0);
+        var settings = new MnistExperiment.Settings(2, 16, 64, 16, 16, 8, 16, 2e-3, GRID, 2);
+        var r = MnistExperiment.run(be, cfg, Resamplers.blockMeanBilinear(), settings);
+        assertTrue(Double.isFinite(r.multiScale().mean()));
+        assertTrue(r.table().contains("MNIST 28 px"));
     }
 
     @Test
