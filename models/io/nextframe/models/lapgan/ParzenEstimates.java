@@ -15,7 +15,7 @@ import java.util.List;
  * The thesis's two likelihood estimates (§4, Table 4.1). Single scale: a Gaussian Parzen window on generated samples,
  * σ chosen on a validation set. Multi-scale (Eq 4.9): log p(x) = log q_K(g_K) + Σ_{k<K} log q_k(h_k | l_k), each
  * q_k a Parzen window on samples of the level's generator given the TRUE low-pass l_k of x, with a σ per level chosen
- * on the validation set. Validation points must come from the training data, never the test split.
+ * on the validation set; for class-conditional models every window is built with the point's label. Validation points must come from the training data, never the test split.
  */
 public final class ParzenEstimates {
 
@@ -41,14 +41,20 @@ public final class ParzenEstimates {
     /** Multi-scale estimate with {@code perPoint} generated samples per level and point; coarsest pool shared. */
     public static Estimate multiScale(Lapgan model, float[] validation, float[] test, int perPoint, double[] grid,
                                       long seed) {
+        return multiScale(model, validation, null, test, null, perPoint, grid, seed);
+    }
+
+    /**
+     * The class-conditional form: every q_k (the coarsest included) is built from samples generated with the
+     * point's own label, so the estimate is log p(x | y). Labels must be null exactly when the model is
+     * unconditional.
+     */
+    public static Estimate multiScale(Lapgan model, float[] validation, int[] validationLabels, float[] test,
+                                      int[] testLabels, int perPoint, double[] grid, long seed) {
         LapganConfig cfg = model.config();
-        if (cfg.classes() > 0) {
-            throw new IllegalArgumentException("ParzenEstimates.multiScale: the model is class-conditional ("
-                    + cfg.classes() + " classes); the estimate is defined here for unconditional models");
-        }
         int levels = cfg.levels();
         // per point and level: log-likelihood for every σ of the grid
-        double[][][] val = terms(model, validation, perPoint, grid, seed);
+        double[][][] val = terms(model, validation, validationLabels, perPoint, grid, seed);
         double[] sigmas = new double[levels + 1];
         int[] best = new int[levels + 1];
         for (int k = 0; k <= levels; k++) {
@@ -65,7 +71,7 @@ public final class ParzenEstimates {
             }
             sigmas[k] = grid[best[k]];
         }
-        double[][][] t = terms(model, test, perPoint, grid, seed + 1);
+        double[][][] t = terms(model, test, testLabels, perPoint, grid, seed + 1);
         double[] v = new double[t.length];
         for (int i = 0; i < t.length; i++) {
             for (int k = 0; k <= levels; k++) {
@@ -76,7 +82,8 @@ public final class ParzenEstimates {
     }
 
     /** ll[point][level][σ]: level k < K is the band term, level K the coarsest term. */
-    private static double[][][] terms(Lapgan model, float[] images, int perPoint, double[] grid, long seed) {
+    private static double[][][] terms(Lapgan model, float[] images, int[] labels, int perPoint, double[] grid,
+                                      long seed) {
         LapganConfig cfg = model.config();
         Backend be = model.backend();
         int levels = cfg.levels();
@@ -89,13 +96,22 @@ public final class ParzenEstimates {
         double[][][] out = new double[n][levels + 1][];
         try (Grad.Mode off = Grad.off(); Scope scope = be.scope()) {
             int cDim = cfg.channels() * cfg.coarseSide() * cfg.coarseSide();
-            float[] coarseSamples = coarseSamples(model, perPoint, seed);
-            ParzenWindow coarse = new ParzenWindow(coarseSamples, perPoint, cDim);
+            ClassPlanes.check(labels, n, cfg.classes());
             Var x = Var.constant(be.fromFloats(Shape.of(n, cfg.channels(), cfg.side(), cfg.side()), images));
             List<Var> g = model.pyramid().gaussian(x);
-            double[][] cl = coarse.logLikelihoods(g.get(levels).value().contiguous().toFloatArray(), n, grid);
+            float[] coarsest = g.get(levels).value().contiguous().toFloatArray();
+            // one pool of coarse samples per class (a single pool for an unconditional model)
+            int pools = Math.max(1, cfg.classes());
+            ParzenWindow[] coarse = new ParzenWindow[pools];
+            for (int c = 0; c < pools; c++) {
+                int[] poolLabels = cfg.classes() == 0 ? null : repeat(c, perPoint);
+                coarse[c] = new ParzenWindow(coarseSamples(model, perPoint, poolLabels, seed + 7919L * c), perPoint,
+                        cDim);
+            }
             for (int i = 0; i < n; i++) {
-                out[i][levels] = cl[i];
+                ParzenWindow w = coarse[labels == null ? 0 : labels[i]];
+                out[i][levels] = w.logLikelihoods(java.util.Arrays.copyOfRange(coarsest, i * cDim, (i + 1) * cDim),
+                        1, grid)[0];
             }
             for (int k = 0; k < levels; k++) {
                 int s = cfg.sideAt(k);
@@ -106,7 +122,8 @@ public final class ParzenEstimates {
                     try (Scope inner = be.scope()) {
                         // perPoint copies of this point's true low-pass, each with its own noise plane
                         Var l = F.broadcastTo(F.slice(up, 0, i, i + 1), Shape.of(perPoint, cfg.channels(), s, s));
-                        Var h = model.generator(k).forward(l, model.noise(seed, 1 + k, i, perPoint, 1, s, s), null);
+                        Var h = model.generator(k).forward(l, model.noise(seed, 1 + k, i, perPoint, 1, s, s),
+                                labels == null ? null : repeat(labels[i], perPoint));
                         ParzenWindow w = new ParzenWindow(h.value().contiguous().toFloatArray(), perPoint, kDim);
                         float[] point = java.util.Arrays.copyOfRange(bands, i * kDim, (i + 1) * kDim);
                         out[i][k] = w.logLikelihoods(point, 1, grid)[0];
@@ -117,10 +134,16 @@ public final class ParzenEstimates {
         return out;
     }
 
-    private static float[] coarseSamples(Lapgan model, int count, long seed) {
+    private static float[] coarseSamples(Lapgan model, int count, int[] labels, long seed) {
         LapganConfig cfg = model.config();
         Var z = model.noise(seed, 0, 0, count, cfg.coarseNoise());
-        return model.coarseGenerator().forward(z, null).value().contiguous().toFloatArray();
+        return model.coarseGenerator().forward(z, labels).value().contiguous().toFloatArray();
+    }
+
+    private static int[] repeat(int label, int count) {
+        int[] out = new int[count];
+        java.util.Arrays.fill(out, label);
+        return out;
     }
 
     private static Estimate summarise(double[] sigmas, double[] v) {

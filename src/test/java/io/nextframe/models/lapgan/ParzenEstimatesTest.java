@@ -79,10 +79,18 @@ class ParzenEstimatesTest {
     }
 
     @Test
-    void multiScaleRejectsConditionalModels() {
+    void multiScaleForConditionalModelsNeedsLabels() {
         try (Lapgan m = new Lapgan(be, LapganConfig.tiny(2), Resamplers.blockMeanBilinear(), new Rng(1))) {
             assertThrows(IllegalArgumentException.class,
                     () -> ParzenEstimates.multiScale(m, new float[64], new float[64], 4, GRID, 1));
+            float[] pts = flat(Mnist.bundled(Mnist.Split.TRAIN).digits(8), 0, 4);
+            var e = ParzenEstimates.multiScale(m, pts, new int[] {0, 1, 0, 1}, pts, new int[] {1, 1, 0, 0}, 8, GRID,
+                    1);
+            assertTrue(Double.isFinite(e.mean()));
+            assertEquals(4, e.points());
+            assertThrows(IllegalArgumentException.class,
+                    () -> ParzenEstimates.multiScale(m, pts, new int[] {0, 1, 0, 2}, pts, new int[] {1, 1, 0, 0}, 8,
+                            GRID, 1));
         }
     }
 }
