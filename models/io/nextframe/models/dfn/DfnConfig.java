@@ -55,11 +55,12 @@ public record DfnConfig(int npx, int filterSize, int nf, int inputSeqlen, int ta
     /**
      * The configuration for this project's 2-core CPU budget (docs/MODELS.md): the architecture and 9×9 filters at
      * 64×64 with every layer half as wide (nf 16: widths 16/32/64, ≈ 1/4 of the FLOPs; 162,305 parameters), batch
-     * 16, 3,000 iterations with the learning rate halved every 600 (the reference schedule compressed to the
-     * shorter run). Sized from measured iteration times to train in about 2 hours on the simd backend.
+     * 8, 1,200 iterations with the learning rate halved every 300 (the reference schedule's shape compressed to
+     * the shorter run). Sized from measured iteration times (docs/MODELS.md) to train in about 2 hours on the simd
+     * backend of a quiet 2-core machine.
      */
     public static DfnConfig reduced() {
-        return new DfnConfig(64, 9, 16, 10, 10, false, 16, 1e-3, 600, 3_000, 123, EPS);
+        return new DfnConfig(64, 9, 16, 10, 10, false, 8, 1e-3, 300, 1_200, 123, EPS);
     }
 
     /** A seconds-scale configuration for tests: 16×16 frames, 5×5 filters, widths 4/8/16, 3 + 3 frames, batch 2. */
