@@ -32,27 +32,57 @@ final class Gemv {
 
     static void dots(int k, float alpha, MemorySegment m, long mOff, int ld, MemorySegment x, long xOff,
                      float beta, MemorySegment y, long yOff, int j0, int j1) {
-        for (int j = j0; j < j1; j++) {
-            long row = (mOff + (long) j * ld) * Float.BYTES, xb = xOff * Float.BYTES;
-            FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = acc0;
+        long xb = xOff * Float.BYTES, step = (long) ld * Float.BYTES;
+        int j = j0;
+        // four rows at a time share each load of x; every row's own sum runs exactly as in the one-row loop
+        for (; j <= j1 - 4; j += 4) {
+            long r0 = (mOff + (long) j * ld) * Float.BYTES, r1 = r0 + step, r2 = r1 + step, r3 = r2 + step;
+            FloatVector a0 = FloatVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
             int p = 0;
-            for (; p <= k - 2 * L; p += 2 * L) {
+            for (; p <= k - L; p += L) {
                 long o = (long) p * Float.BYTES;
-                acc0 = FloatVector.fromMemorySegment(SPECIES, m, row + o, ORDER)
-                        .fma(FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER), acc0);
-                acc1 = FloatVector.fromMemorySegment(SPECIES, m, row + o + (long) L * Float.BYTES, ORDER)
-                        .fma(FloatVector.fromMemorySegment(SPECIES, x, xb + o + (long) L * Float.BYTES, ORDER), acc1);
+                FloatVector xv = FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER);
+                a0 = FloatVector.fromMemorySegment(SPECIES, m, r0 + o, ORDER).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(SPECIES, m, r1 + o, ORDER).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(SPECIES, m, r2 + o, ORDER).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(SPECIES, m, r3 + o, ORDER).fma(xv, a3);
             }
-            for (; p < k; p += L) {
+            if (p < k) {
                 VectorMask<Float> mask = SPECIES.indexInRange(p, k);
                 long o = (long) p * Float.BYTES;
-                acc0 = FloatVector.fromMemorySegment(SPECIES, m, row + o, ORDER, mask)
-                        .fma(FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER, mask), acc0);
+                FloatVector xv = FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER, mask);
+                a0 = FloatVector.fromMemorySegment(SPECIES, m, r0 + o, ORDER, mask).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(SPECIES, m, r1 + o, ORDER, mask).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(SPECIES, m, r2 + o, ORDER, mask).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(SPECIES, m, r3 + o, ORDER, mask).fma(xv, a3);
             }
-            float s = LaneSum.sum(acc0.add(acc1));
-            long at = (yOff + j) * Float.BYTES;
-            y.set(F, at, beta == 0f ? alpha * s : Math.fma(beta, y.get(F, at), alpha * s));
+            store(y, yOff + j, LaneSum.sum(a0), alpha, beta);
+            store(y, yOff + j + 1, LaneSum.sum(a1), alpha, beta);
+            store(y, yOff + j + 2, LaneSum.sum(a2), alpha, beta);
+            store(y, yOff + j + 3, LaneSum.sum(a3), alpha, beta);
         }
+        for (; j < j1; j++) {
+            long r0 = (mOff + (long) j * ld) * Float.BYTES;
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            int p = 0;
+            for (; p <= k - L; p += L) {
+                long o = (long) p * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(SPECIES, m, r0 + o, ORDER)
+                        .fma(FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER), a0);
+            }
+            if (p < k) {
+                VectorMask<Float> mask = SPECIES.indexInRange(p, k);
+                long o = (long) p * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(SPECIES, m, r0 + o, ORDER, mask)
+                        .fma(FloatVector.fromMemorySegment(SPECIES, x, xb + o, ORDER, mask), a0);
+            }
+            store(y, yOff + j, LaneSum.sum(a0), alpha, beta);
+        }
+    }
+
+    private static void store(MemorySegment y, long at, float s, float alpha, float beta) {
+        long b = at * Float.BYTES;
+        y.set(F, b, beta == 0f ? alpha * s : Math.fma(beta, y.get(F, b), alpha * s));
     }
 
     static void axpys(int k, float alpha, MemorySegment m, long mOff, int ld, MemorySegment x, long xOff,

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Batch norm over axis 1 of x (N, C, S). Statistics are reduced with a fixed chunking: each (n, c) plane is summed
@@ -109,7 +110,8 @@ final class SimdBatchNorm {
                 FloatVector vb = FloatVector.broadcast(F, shift[p % g.c()]);
                 int i = 0;
                 for (int bound = F.loopBound(g.s()); i < bound; i += L) {
-                    Vec.store(Vec.load(xs, xo + off + i).fma(vs, vb), ys, yo + off + i);
+                    FloatVector.fromMemorySegment(F, xs, (xo + off + i) << 2, ORDER).fma(vs, vb)
+                            .intoMemorySegment(ys, (yo + off + i) << 2, ORDER);
                 }
                 for (; i < g.s(); i++) {
                     Vec.set(ys, yo + off + i, Math.fma(Vec.get(xs, xo + off + i), scale[p % g.c()],
@@ -198,7 +200,8 @@ final class SimdBatchNorm {
     private static void scaled(MemorySegment gs, long gp, MemorySegment ds, long dp, int n, float k) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            Vec.store(Vec.load(gs, gp + i).mul(k), ds, dp + i);
+            FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER).mul(k)
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
         for (; i < n; i++) {
             Vec.set(ds, dp + i, Vec.get(gs, gp + i) * k);

@@ -3,13 +3,14 @@ package io.nextframe.simd;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.ops.BinaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * y = f(a, b) with numpy broadcasting (a, b and y have one rank). The shapes are split into an outer part and the
@@ -100,61 +101,147 @@ final class SimdBinary {
     }
 
     /**
-     * y[0, n) = f(a, b) where a non-dense operand is the one value at its offset. One loop per operand mode, so each
-     * loop body holds its vectors in registers.
+     * y[0, n) = f(a, b) where a non-dense operand is the one value at its offset. A constant operand is first spread
+     * over a per-thread run, so every op has one dense-dense loop; the last partial vector runs through the same loop
+     * on zero-padded scratch vectors. (A loop per operand mode calling a switch over the ops boxed every vector once
+     * several ops had run: the inlined switches passed C2's node-count cutoff.)
      */
     private static void runOp(BinaryOp op, MemorySegment as, long ao, boolean aDense, MemorySegment bs, long bo,
                               boolean bDense, MemorySegment ys, long yo, int n) {
-        int i = 0;
-        int bound = F.loopBound(n);
-        if (aDense && bDense) {
-            for (; i < bound; i += L) {
-                Vec.store(f(op, Vec.load(as, ao + i), Vec.load(bs, bo + i)), ys, yo + i);
-            }
-            if (i < n) {
-                VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, Vec.load(as, ao + i, m), Vec.load(bs, bo + i, m)), ys, yo + i, m);
-            }
-        } else if (aDense) {
-            FloatVector bc = FloatVector.broadcast(F, Vec.get(bs, bo));
-            for (; i < bound; i += L) {
-                Vec.store(f(op, Vec.load(as, ao + i), bc), ys, yo + i);
-            }
-            if (i < n) {
-                VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, Vec.load(as, ao + i, m), bc), ys, yo + i, m);
-            }
-        } else if (bDense) {
-            FloatVector ac = FloatVector.broadcast(F, Vec.get(as, ao));
-            for (; i < bound; i += L) {
-                Vec.store(f(op, ac, Vec.load(bs, bo + i)), ys, yo + i);
-            }
-            if (i < n) {
-                VectorMask<Float> m = Vec.tail(i, n);
-                Vec.store(f(op, ac, Vec.load(bs, bo + i, m)), ys, yo + i, m);
-            }
-        } else {
-            FloatVector v = f(op, FloatVector.broadcast(F, Vec.get(as, ao)), FloatVector.broadcast(F, Vec.get(bs, bo)));
-            for (; i < bound; i += L) {
-                Vec.store(v, ys, yo + i);
-            }
-            if (i < n) {
-                Vec.store(v, ys, yo + i, Vec.tail(i, n));
-            }
+        MemorySegment runs = RUNS.get();
+        if (!aDense) {
+            spread(Vec.get(as, ao), runs, 0, n);
+            as = runs;
+            ao = 0;
+        }
+        if (!bDense) {
+            spread(Vec.get(bs, bo), runs, Vec.BLOCK, n);
+            bs = runs;
+            bo = Vec.BLOCK;
+        }
+        int bound = F.loopBound(n), rest = n - bound;
+        loop(op, as, ao, bs, bo, ys, yo, bound);
+        if (rest > 0) {
+            MemorySegment t = Vec.scratch();
+            Vec.toScratch(as, ao + bound, rest, t, 0);
+            Vec.toScratch(bs, bo + bound, rest, t, L);
+            loop(op, t, 0, t, L, t, 2L * L, L);
+            Vec.fromScratch(t, 2L * L, ys, yo + bound, rest);
         }
     }
 
-    static FloatVector f(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
-            case EQ -> FloatVector.zero(F).blend(1f, a.compare(VectorOperators.EQ, b));
-            case GT -> FloatVector.zero(F).blend(1f, a.compare(VectorOperators.GT, b));
-            case GE -> FloatVector.zero(F).blend(1f, a.compare(VectorOperators.GE, b));
-        };
+    /** Per thread, two runs of {@link Vec#BLOCK} floats for spread constants. */
+    private static final ThreadLocal<MemorySegment> RUNS =
+            ThreadLocal.withInitial(() -> Arena.global().allocate(8L * Vec.BLOCK, 64));
+
+    private static void spread(float v, MemorySegment s, long at, int n) {
+        FloatVector c = FloatVector.broadcast(F, v);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            c.intoMemorySegment(s, (at + i) << 2, ORDER);
+        }
+        for (; i < n; i++) {
+            Vec.set(s, at + i, v);
+        }
+    }
+
+    /** y = a op b over [0, n), n a multiple of L: picks the op's loop. */
+    private static void loop(BinaryOp op, MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys,
+                             long yo, int n) {
+        switch (op) {
+            case ADD -> add(as, ao, bs, bo, ys, yo, n);
+            case SUB -> sub(as, ao, bs, bo, ys, yo, n);
+            case MUL -> mul(as, ao, bs, bo, ys, yo, n);
+            case DIV -> div(as, ao, bs, bo, ys, yo, n);
+            case MAX -> max(as, ao, bs, bo, ys, yo, n);
+            case MIN -> min(as, ao, bs, bo, ys, yo, n);
+            case EQ -> eq(as, ao, bs, bo, ys, yo, n);
+            case GT -> gt(as, ao, bs, bo, ys, yo, n);
+            case GE -> ge(as, ao, bs, bo, ys, yo, n);
+        }
+    }
+
+    private static void add(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.add(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void sub(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.sub(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void mul(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.mul(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void div(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.div(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void max(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.max(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void min(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                            int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            a.min(b).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void eq(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                           int n) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            zero.blend(1f, a.compare(VectorOperators.EQ, b)).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void gt(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                           int n) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            zero.blend(1f, a.compare(VectorOperators.GT, b)).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
+    }
+
+    private static void ge(MemorySegment as, long ao, MemorySegment bs, long bo, MemorySegment ys, long yo,
+                           int n) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            FloatVector a = FloatVector.fromMemorySegment(F, as, (ao + i) << 2, ORDER);
+            FloatVector b = FloatVector.fromMemorySegment(F, bs, (bo + i) << 2, ORDER);
+            zero.blend(1f, a.compare(VectorOperators.GE, b)).intoMemorySegment(ys, (yo + i) << 2, ORDER);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Cross convolution: each (sample, channel) plane is cross-correlated with its own kh×kw kernel, stride 1, zero
@@ -92,7 +93,8 @@ final class SimdCrossConv {
                         long xr = xo + ((long) plane * g.h() + r) * g.w() + shift;
                         int j = lo;
                         for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
-                            acc = Vec.load(gs, gr + j).fma(Vec.load(xs, xr + j), acc);
+                            acc = FloatVector.fromMemorySegment(F, gs, (gr + j) << 2, ORDER)
+                                    .fma(FloatVector.fromMemorySegment(F, xs, (xr + j) << 2, ORDER), acc);
                         }
                         for (; j < hi; j++) {
                             tail = Math.fma(Vec.get(gs, gr + j), Vec.get(xs, xr + j), tail);
@@ -109,7 +111,9 @@ final class SimdCrossConv {
         FloatVector va = FloatVector.broadcast(F, a);
         int j = lo;
         for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
-            Vec.store(Vec.load(xs, xp + j).fma(va, Vec.load(ys, yp + j)), ys, yp + j);
+            FloatVector.fromMemorySegment(F, xs, (xp + j) << 2, ORDER)
+                    .fma(va, FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER))
+                    .intoMemorySegment(ys, (yp + j) << 2, ORDER);
         }
         for (; j < hi; j++) {
             Vec.set(ys, yp + j, Math.fma(Vec.get(xs, xp + j), a, Vec.get(ys, yp + j)));

@@ -4,6 +4,9 @@ import io.nextframe.core.Tensor;
 import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
+
+import static io.nextframe.simd.Vec.F;
+import static io.nextframe.simd.Vec.ORDER;
 import java.util.List;
 
 import static io.nextframe.simd.Vec.BLOCK;
@@ -67,7 +70,7 @@ final class SimdLayout {
             long start = (long) from * BLOCK, end = Math.min(n, (long) to * BLOCK);
             long i = start;
             for (long bound = start + Vec.F.loopBound(end - start); i < bound; i += L) {
-                Vec.store(v, d, base + i);
+                v.intoMemorySegment(d, (base + i) << 2, ORDER);
             }
             for (; i < end; i++) {
                 Vec.set(d, base + i, value);

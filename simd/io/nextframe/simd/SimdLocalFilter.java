@@ -1,11 +1,13 @@
 package io.nextframe.simd;
 
 import io.nextframe.core.Tensor;
+import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Dynamic local filtering (DFN): every pixel has its own kh×kw filter,
@@ -87,7 +89,10 @@ final class SimdLocalFilter {
                        int hi) {
         int j = lo;
         for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
-            Vec.store(Vec.load(as, ap + j).fma(Vec.load(bs, bp + j), Vec.load(ys, yp + j)), ys, yp + j);
+            FloatVector.fromMemorySegment(F, as, (ap + j) << 2, ORDER)
+                    .fma(FloatVector.fromMemorySegment(F, bs, (bp + j) << 2, ORDER),
+                    FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER))
+                    .intoMemorySegment(ys, (yp + j) << 2, ORDER);
         }
         for (; j < hi; j++) {
             Vec.set(ys, yp + j, Math.fma(Vec.get(as, ap + j), Vec.get(bs, bp + j), Vec.get(ys, yp + j)));

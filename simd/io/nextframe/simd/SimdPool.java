@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Max and average pooling over 1–3 spatial axes (PyTorch floor mode; average counts padded cells, so it divides by
@@ -206,7 +207,7 @@ final class SimdPool {
                 long yr = yp + ((long) od * out.h() + oh) * out.w();
                 int j = 0;
                 for (int bound = F.loopBound(out.w()); j < bound; j += L) {
-                    Vec.store(lowest, ys, yr + j);
+                    lowest.intoMemorySegment(ys, (yr + j) << 2, ORDER);
                 }
                 for (; j < out.w(); j++) {
                     Vec.set(ys, yr + j, Float.NEGATIVE_INFINITY);
@@ -241,12 +242,16 @@ final class SimdPool {
         int j = lo;
         if (stride == 1) {
             for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
-                Vec.store(Vec.load(ys, yp + j).max(Vec.load(xs, xp + j)), ys, yp + j);
+                FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER)
+                        .max(FloatVector.fromMemorySegment(F, xs, (xp + j) << 2, ORDER))
+                        .intoMemorySegment(ys, (yp + j) << 2, ORDER);
             }
         } else {
             for (; j + L <= hi && 2 * (j + L) <= limit; j += L) {
-                FloatVector even = Vec.load(xs, xp + 2L * j).rearrange(EVEN, Vec.load(xs, xp + 2L * j + L));
-                Vec.store(Vec.load(ys, yp + j).max(even), ys, yp + j);
+                FloatVector even = FloatVector.fromMemorySegment(F, xs, (xp + 2L * j) << 2, ORDER)
+                        .rearrange(EVEN, FloatVector.fromMemorySegment(F, xs, (xp + 2L * j + L) << 2, ORDER));
+                FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER).max(even)
+                        .intoMemorySegment(ys, (yp + j) << 2, ORDER);
             }
         }
         for (; j < hi; j++) {
@@ -258,7 +263,9 @@ final class SimdPool {
     private static void addShifted(MemorySegment xs, long xp, MemorySegment ys, long yp, int lo, int hi) {
         int j = lo;
         for (int bound = lo + F.loopBound(Math.max(0, hi - lo)); j < bound; j += L) {
-            Vec.store(Vec.load(ys, yp + j).add(Vec.load(xs, xp + j)), ys, yp + j);
+            FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER)
+                    .add(FloatVector.fromMemorySegment(F, xs, (xp + j) << 2, ORDER))
+                    .intoMemorySegment(ys, (yp + j) << 2, ORDER);
         }
         for (; j < hi; j++) {
             Vec.set(ys, yp + j, Vec.get(ys, yp + j) + Vec.get(xs, xp + j));
@@ -270,7 +277,8 @@ final class SimdPool {
         float v = volume;
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += L) {
-            Vec.store(Vec.load(ys, yp + j).div(v), ys, yp + j);
+            FloatVector.fromMemorySegment(F, ys, (yp + j) << 2, ORDER).div(v)
+                    .intoMemorySegment(ys, (yp + j) << 2, ORDER);
         }
         for (; j < n; j++) {
             Vec.set(ys, yp + j, Vec.get(ys, yp + j) / v);

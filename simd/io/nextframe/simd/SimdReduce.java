@@ -11,6 +11,7 @@ import java.util.Arrays;
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * Sum, mean and max over the axes where y has size 1. x's axes are merged into alternating groups of reduced and kept
@@ -81,7 +82,7 @@ final class SimdReduce {
                     long p = base + off;
                     int i = 0;
                     for (int bound = F.loopBound(inner); i < bound; i += L) {
-                        FloatVector v = Vec.load(xs, p + i);
+                        FloatVector v = FloatVector.fromMemorySegment(F, xs, (p + i) << 2, ORDER);
                         acc = max ? acc.max(v) : acc.add(v);
                     }
                     for (; i < inner; i++) {
@@ -133,12 +134,12 @@ final class SimdReduce {
         int i = 0;
         boolean max = op == ReduceOp.MAX;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector v = Vec.load(xs, xp + i);
+            FloatVector v = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
             if (!first) {
-                FloatVector y = Vec.load(ys, yp + i);
+                FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
                 v = max ? y.max(v) : y.add(v);
             }
-            Vec.store(v, ys, yp + i);
+            v.intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
         for (; i < n; i++) {
             float v = Vec.get(xs, xp + i);
@@ -155,7 +156,8 @@ final class SimdReduce {
         float c = count;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            Vec.store(Vec.load(ys, yp + i).div(c), ys, yp + i);
+            FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER).div(c)
+                    .intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
         for (; i < n; i++) {
             Vec.set(ys, yp + i, Vec.get(ys, yp + i) / c);

@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import static io.nextframe.simd.Vec.BLOCK;
 import static io.nextframe.simd.Vec.F;
 import static io.nextframe.simd.Vec.L;
+import static io.nextframe.simd.Vec.ORDER;
 
 /**
  * y = f(x) and dx = dy·f'(x) for every {@link UnaryOp}. Work goes in fixed {@link Vec#BLOCK}s; a block's last
@@ -116,48 +117,48 @@ final class SimdUnary {
     private static void forwardNeg(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.neg(), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.neg().intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardAbs(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.abs(), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.abs().intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardSquare(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.mul(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.mul(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardSqrt(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                     int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.sqrt(), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.sqrt().intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardExp(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(VecMath.exp(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.exp(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardLog(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(VecMath.log(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.log(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
@@ -165,72 +166,96 @@ final class SimdUnary {
                                           int n) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(one.div(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            one.div(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardRelu(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                     int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.max(0f), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.max(0f).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardLeakyRelu(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                          int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.blend(x.mul(a), x.compare(VectorOperators.LE, 0f)), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.blend(x.mul(a), x.compare(VectorOperators.LE, 0f)).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardSigmoid(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                        int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(VecMath.sigmoid(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.sigmoid(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardTanh(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                     int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(VecMath.tanh(x), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.tanh(x).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
+    /** ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), in two passes (y holds e^−|x| between them). */
     private static void forwardSoftplus(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                         int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.max(0f).add(VecMath.log1p(VecMath.exp(x.abs().neg()))), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.exp(x.abs().neg()).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+        }
+        for (int i = 0; i < n; i += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector e = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            x.max(0f).add(VecMath.log1p(e)).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardClamp(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                      int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.max(a).min(b), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.max(a).min(b).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void forwardAffine(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(x.fma(a, b), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            x.fma(a, b).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
+    /** xᵃ; a general exponent takes two passes (y holds ln|x| between them), one transcendental each. */
     private static void forwardPow(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                    int n) {
+        if (VecMath.isSimplePower(a)) {
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+                VecMath.simplePower(x, a).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+            }
+            return;
+        }
+        logAbs(xs, xp, ys, yp, n);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(VecMath.pow(x, a), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector lx = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            VecMath.powFromLog(x, lx, a).intoMemorySegment(ys, (yp + i) << 2, ORDER);
+        }
+    }
+
+    /** d[0, n) = ln|x|. */
+    private static void logAbs(MemorySegment xs, long xp, MemorySegment ds, long dp, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            VecMath.log(x.abs()).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -238,8 +263,8 @@ final class SimdUnary {
                                            int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(zero.blend(1f, x.compare(VectorOperators.GT, a)), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            zero.blend(1f, x.compare(VectorOperators.GT, a)).intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
@@ -247,16 +272,17 @@ final class SimdUnary {
                                     int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            Vec.store(zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)), ys, yp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f))
+                    .intoMemorySegment(ys, (yp + i) << 2, ORDER);
         }
     }
 
     private static void backwardNeg(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.neg(), ds, dp + i);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.neg().intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -264,54 +290,55 @@ final class SimdUnary {
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f))), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(zero.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)))
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardSquare(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(x.add(x)), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(x.add(x)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardSqrt(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector y = Vec.load(ys, yp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.div(y.add(y)), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.div(y.add(y)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardExp(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector y = Vec.load(ys, yp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(y), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(y).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardLog(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.div(x), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.div(x).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardReciprocal(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector y = Vec.load(ys, yp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(y.mul(y)).neg(), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(y.mul(y)).neg().intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -319,45 +346,45 @@ final class SimdUnary {
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(zero.blend(g, x.compare(VectorOperators.GT, 0f)), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            zero.blend(g, x.compare(VectorOperators.GT, 0f)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardLeakyRelu(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(a).blend(g, x.compare(VectorOperators.GT, 0f)), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(a).blend(g, x.compare(VectorOperators.GT, 0f)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardSigmoid(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector y = Vec.load(ys, yp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(y.mul(y.neg().add(1f))), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(y.mul(y.neg().add(1f))).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardTanh(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector y = Vec.load(ys, yp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(y.mul(y).neg().add(1f)), ds, dp + i);
+            FloatVector y = FloatVector.fromMemorySegment(F, ys, (yp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(y.mul(y).neg().add(1f)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardSoftplus(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(VecMath.sigmoid(x)), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(VecMath.sigmoid(x)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -365,26 +392,39 @@ final class SimdUnary {
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(zero.blend(g, x.compare(VectorOperators.GE, a).and(x.compare(VectorOperators.LE, b))), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            zero.blend(g, x.compare(VectorOperators.GE, a).and(x.compare(VectorOperators.LE, b)))
+                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
     private static void backwardAffine(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         for (int i = 0; i < n; i += L) {
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(a), ds, dp + i);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            g.mul(a).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
+    /** dy·a·xᵃ⁻¹, in two passes for a general exponent (dx holds ln|x| between them). */
     private static void backwardPow(float a, float b, MemorySegment xs, long xp, MemorySegment ys, long yp,
-                                      MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
+                                    MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
+        float e = a - 1f;
+        if (VecMath.isSimplePower(e)) {
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+                FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+                g.mul(VecMath.simplePower(x, e).mul(a)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            }
+            return;
+        }
+        logAbs(xs, xp, ds, dp, n);
         for (int i = 0; i < n; i += L) {
-            FloatVector x = Vec.load(xs, xp + i);
-            FloatVector g = Vec.load(gs, gp + i);
-            Vec.store(g.mul(VecMath.pow(x, a - 1f).mul(a)), ds, dp + i);
+            FloatVector x = FloatVector.fromMemorySegment(F, xs, (xp + i) << 2, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(F, gs, (gp + i) << 2, ORDER);
+            FloatVector lx = FloatVector.fromMemorySegment(F, ds, (dp + i) << 2, ORDER);
+            g.mul(VecMath.powFromLog(x, lx, e).mul(a)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 
@@ -392,7 +432,7 @@ final class SimdUnary {
                                       MemorySegment gs, long gp, MemorySegment ds, long dp, int n) {
         FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < n; i += L) {
-            Vec.store(zero, ds, dp + i);
+            zero.intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
     }
 }

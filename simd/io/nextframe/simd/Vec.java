@@ -12,7 +12,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The one float species of the backend and element-indexed access to native float memory. The species is a
+ * The one float species of the backend and element-indexed scalar access to native float memory. Hot loops call
+ * {@code FloatVector.fromMemorySegment} / {@code intoMemorySegment} (byte offset {@code index << 2}, {@link #ORDER})
+ * directly, without a wrapper of ours: the JDK's methods are force-inlined, ours are not, and a wrapper left
+ * out-of-line once a large loop body reached C2's node-count cutoff made every vector it received a heap object. The species is a
  * {@code static final} constant (a species passed around as a value made the same loops ~20× slower); every index
  * here counts floats, not bytes. Kernels that split work into {@link #BLOCK}-sized pieces get the same vector/tail
  * boundaries for any thread count, so transcendental lanes are computed identically in every run.
@@ -22,7 +25,7 @@ final class Vec {
     static final int L = F.length();
     /** Work unit of the elementwise kernels, a multiple of any species length. */
     static final int BLOCK = 8192;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
     private Vec() {
@@ -30,22 +33,6 @@ final class Vec {
 
     static MemorySegment seg(Tensor t) {
         return ((CpuStorage) t.storage()).segment();
-    }
-
-    static FloatVector load(MemorySegment s, long i) {
-        return FloatVector.fromMemorySegment(F, s, i << 2, ORDER);
-    }
-
-    static FloatVector load(MemorySegment s, long i, VectorMask<Float> m) {
-        return FloatVector.fromMemorySegment(F, s, i << 2, ORDER, m);
-    }
-
-    static void store(FloatVector v, MemorySegment s, long i) {
-        v.intoMemorySegment(s, i << 2, ORDER);
-    }
-
-    static void store(FloatVector v, MemorySegment s, long i, VectorMask<Float> m) {
-        v.intoMemorySegment(s, i << 2, ORDER, m);
     }
 
     static float get(MemorySegment s, long i) {
@@ -56,20 +43,12 @@ final class Vec {
         s.setAtIndex(FLOAT, i, v);
     }
 
-    /**
-     * Σ of the lanes in lane order. Used instead of {@code reduceLanes(ADD)}, whose association order differs between
-     * the interpreter and C2 (a measured 1-ulp change once a loop got compiled): this sum gives the same bits in every
-     * JIT tier, which exact resume and thread-count independence need.
-     */
+    /** Σ of the lanes in one fixed order, the same bits in every JIT tier (see {@link LaneSum}). */
     static float sum(FloatVector v) {
-        float s = 0f;
-        for (int i = 0; i < L; i++) {
-            s += v.lane(i);
-        }
-        return s;
+        return LaneSum.sum(v);
     }
 
-    /** Per-thread scratch of 4·L floats for tails (allocated once per thread, never freed: a few hundred bytes). */
+    /** Per-thread scratch of 16·L floats for tails (allocated once per thread, never freed: a few hundred bytes). */
     private static final ThreadLocal<MemorySegment> SCRATCH =
             ThreadLocal.withInitial(() -> Arena.global().allocate(16L * L, 64));
 

@@ -100,9 +100,10 @@ final class VecMath {
     /** ln(1 + u) for u ≥ 0, accurate for tiny u: u·ln(w)/(w − 1) with w = 1 + u (Goldberg's correction). */
     static FloatVector log1p(FloatVector u) {
         FloatVector w = u.add(1f);
-        FloatVector corrected = u.mul(log(w)).div(w.sub(1f));
+        FloatVector lw = log(w);
+        FloatVector corrected = u.mul(lw).div(w.sub(1f));
         return corrected.blend(u, w.compare(VectorOperators.EQ, 1f))
-                .blend(log(w), w.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+                .blend(lw, w.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
     /** σ(x) = 1 / (1 + e⁻ˣ). */
@@ -130,27 +131,38 @@ final class VecMath {
      * xᵃ for a scalar exponent, following {@code Math.pow}. Exponents that are multiples of ½ up to 16 in magnitude
      * (x², x³, x^1.5, x^−½, …) use multiplications, a square root and a reciprocal (a few ulps); any other exponent
      * uses exp(a·ln|x|) (≈ 1e-6 relative), with x's sign for negative x and odd integer a, NaN for negative x and
-     * non-integer a.
+     * non-integer a. Kernels call {@link #simplePower} or {@link #powFromLog} themselves, one per loop.
      */
     static FloatVector pow(FloatVector x, float a) {
+        return isSimplePower(a) ? simplePower(x, a) : powFromLog(x, log(x.abs()), a);
+    }
+
+    /** Whether {@link #simplePower} handles a: a multiple of ½ with |a| ≤ 16. */
+    static boolean isSimplePower(float a) {
+        float twice = 2f * a;
+        return twice == Math.rint(twice) && Math.abs(a) <= 16f;
+    }
+
+    /** xᵃ by products, a square root and a reciprocal, for {@link #isSimplePower} exponents. */
+    static FloatVector simplePower(FloatVector x, float a) {
         if (a == 0f) {
             return FloatVector.broadcast(F, 1f);
         }
-        float twice = 2f * a;
-        if (twice == Math.rint(twice) && Math.abs(a) <= 16f) {
-            int k = (int) Math.abs(a);
-            FloatVector r = integerPower(x, k);
-            if (twice % 2 != 0) {
-                // x^(k+½): the square root gives NaN for negative x, as Math.pow; √−0 is −0 but 0^(k+½) is +0
-                FloatVector root = x.sqrt().blend(0f, x.compare(VectorOperators.EQ, 0f));
-                r = k == 0 ? root : r.mul(root);
-            }
-            return a < 0 ? FloatVector.broadcast(F, 1f).div(r) : r;
+        int k = (int) Math.abs(a);
+        FloatVector r = integerPower(x, k);
+        if ((2f * a) % 2 != 0) {
+            // x^(k+½): the square root gives NaN for negative x, as Math.pow; √−0 is −0 but 0^(k+½) is +0
+            FloatVector root = x.sqrt().blend(0f, x.compare(VectorOperators.EQ, 0f));
+            r = k == 0 ? root : r.mul(root);
         }
-        FloatVector ax = x.abs();
-        FloatVector r = exp(log(ax).mul(a));
+        return a < 0 ? FloatVector.broadcast(F, 1f).div(r) : r;
+    }
+
+    /** xᵃ = exp(a·ln|x|) given lx = ln|x|, with Math.pow's signs and zeros. */
+    static FloatVector powFromLog(FloatVector x, FloatVector lx, float a) {
+        FloatVector r = exp(lx.mul(a));
         // |x| = 0 → 0 or ∞ by the sign of a
-        r = r.blend(a > 0 ? 0f : Float.POSITIVE_INFINITY, ax.compare(VectorOperators.EQ, 0f));
+        r = r.blend(a > 0 ? 0f : Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
         VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
         boolean integer = a == Math.rint(a) && !Float.isInfinite(a);
         if (!integer) {

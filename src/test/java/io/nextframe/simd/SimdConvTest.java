@@ -268,7 +268,7 @@ class SimdConvTest {
             mag[(int) yi] += Math.abs((double) x[(int) xi] * w[(int) wi]);
         });
         for (int i = 0; i < ref.length; i++) {
-            int co = (int) (i / (ref.length / cs.n() / cs.cout()) % cs.cout());
+            int co = i / (ref.length / cs.n() / cs.cout()) % cs.cout();
             ref[i] += b[co];
             mag[i] += Math.abs(b[co]);
         }

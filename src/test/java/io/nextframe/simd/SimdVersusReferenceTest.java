@@ -142,6 +142,39 @@ class SimdVersusReferenceTest {
         }
     }
 
+    @Test
+    void simdBackendFrontAgreesWithReferenceFront() {
+        // the same ops through Backends.open("simd"): SimdKernels wired to SimdGemm and SimdConv, with the front's
+        // checks and copies in between
+        Random r = new Random(23);
+        try (Backend simd = Backends.open("simd")) {
+            ConvSpec spec = ConvSpec.of(2, 2, 1).withGroups(2);
+            try (Tensor x = random(r, 3, 4, 9, 10); Tensor w = random(r, 6, 2, 4, 3); Tensor b = random(r, 6);
+                 Tensor xs = x.copyTo(simd); Tensor ws = w.copyTo(simd); Tensor bs = b.copyTo(simd);
+                 Tensor want = ref.conv(spec, x, w, b); Tensor got = simd.conv(spec, xs, ws, bs);
+                 Tensor gotHere = got.copyTo(ref)) {
+                assertAgrees("simd front conv", want, gotHere, 24);
+                try (Tensor dxWant = ref.zeros(x.shape()); Tensor dxGot = simd.zeros(x.shape());
+                     Tensor dwWant = ref.zeros(w.shape()); Tensor dwGot = simd.zeros(w.shape())) {
+                    ref.convBackwardData(spec, want, w, dxWant);
+                    simd.convBackwardData(spec, got, ws, dxGot);
+                    ref.convBackwardWeight(spec, x, want, dwWant, null);
+                    simd.convBackwardWeight(spec, xs, got, dwGot, null);
+                    try (Tensor dxHere = dxGot.copyTo(ref); Tensor dwHere = dwGot.copyTo(ref)) {
+                        assertAgrees("simd front conv backward-data", dxWant, dxHere, 72);
+                        assertAgrees("simd front conv backward-weight", dwWant, dwHere, 75);
+                    }
+                }
+            }
+            try (Tensor a = random(r, 2, 50, 70); Tensor bm = random(r, 1, 40, 70);
+                 Tensor as = a.copyTo(simd); Tensor bms = bm.copyTo(simd);
+                 Tensor want = ref.matmul(a, false, bm, true); Tensor got = simd.matmul(as, false, bms, true);
+                 Tensor gotHere = got.copyTo(ref)) {
+                assertAgrees("simd front batched matmul", want, gotHere, 70);
+            }
+        }
+    }
+
     private static int[] fill(int n, int v) {
         int[] a = new int[n];
         java.util.Arrays.fill(a, v);

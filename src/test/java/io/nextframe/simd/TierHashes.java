@@ -59,6 +59,23 @@ final class TierHashes {
             be.batchNormForward(x4, g.reshape(6), b, null, null, true, 0.1f, 1e-5f, y4, sm, si);
             be.batchNormBackward(x4, g.reshape(6), sm, si, true, y4, dx4, b, null);
             out.put("batchNorm", hash(y4) * 31 + hash(dx4) * 7 + hash(b));
+            // GEMM: packed blocks (wide C), A read in place (narrow C), matrix–vector (one row / one column)
+            Tensor ga = be.fromFloats(Shape.of(20, 300), Naive.random(6, 20 * 300));
+            Tensor gb = be.fromFloats(Shape.of(300, 300), Naive.random(7, 300 * 300));
+            out.put("gemm wide", hash(be.matmul(ga, false, gb, false)));
+            out.put("gemm narrow", hash(be.matmul(gb, false, ga, true)));
+            out.put("gemm row", hash(be.matmul(ga.slice(0, 0, 1).contiguous(), false, gb, true)));
+            out.put("gemm column", hash(be.matmul(gb, false, ga.slice(0, 0, 1).contiguous(), true)));
+            // convolution: lowering (stride 1 and the vector stride-2 path), flipped adjoint, col2im, lane sums
+            Tensor w4 = be.fromFloats(Shape.of(4, 6, 3, 3), Naive.random(8, 4 * 6 * 9));
+            for (int stride = 1; stride <= 2; stride++) {
+                io.nextframe.core.ops.ConvSpec spec = io.nextframe.core.ops.ConvSpec.of(2, stride, 1);
+                Tensor y = be.conv(spec, x4, w4, null);
+                Tensor dxc = be.zeros(x4.shape()), dw = be.zeros(w4.shape()), db = be.zeros(4);
+                be.convBackwardData(spec, y, w4, dxc);
+                be.convBackwardWeight(spec, x4, y, dw, db);
+                out.put("conv stride " + stride, ((hash(y) * 31 + hash(dxc)) * 31 + hash(dw)) * 31 + hash(db));
+            }
         }
         return out;
     }

@@ -1,0 +1,120 @@
+package io.nextframe.models.train;
+
+import io.nextframe.core.Backend;
+import io.nextframe.core.Scope;
+import io.nextframe.core.Tensor;
+import io.nextframe.core.autograd.Var;
+import io.nextframe.data.ClipSource;
+import io.nextframe.data.pipeline.Batch;
+import io.nextframe.data.pipeline.BatchLoader;
+import io.nextframe.layers.Module;
+import io.nextframe.layers.optim.Optimizer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The training loop every model family shares: for each step, the learning rate from the schedule, the next batch
+ * from a {@link BatchLoader} (a pure function of seed and step), the family's {@link StepLoss}, a finite-loss check
+ * (NaN/Inf stops the run naming the step, before the optimizer sees the gradient), backward, one optimizer update,
+ * a {@link LossLog} row and a {@link Progress} line; a checkpoint every {@code checkpointEvery} steps and at the
+ * end; a PNG of the curve at the end.
+ *
+ * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step and the data position,
+ * and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
+ * backend and thread count (CONTRACTS.md §3).
+ */
+public final class TrainLoop {
+    public static final String PLOT = "loss.png";
+
+    /** What a run did. */
+    public record Result(long firstStep, long lastStep, List<LossLog.Row> rows, double stepsPerSecond) {
+    }
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final TrainOptions options;
+    private final PrintStream log;
+    private final java.util.Map<String, Long> rngCounters = new java.util.LinkedHashMap<>();
+
+    public TrainLoop(Module model, Optimizer optimizer, TrainOptions options, PrintStream log) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.options = options;
+        this.log = log;
+    }
+
+    /**
+     * Named random counters a family advances inside its steps (e.g. the next Philox stream of a sampler that
+     * draws a variable amount); saved in every checkpoint and restored on resume before the first step. Families
+     * whose randomness derives from (seed, step) alone need none.
+     */
+    public java.util.Map<String, Long> rngCounters() {
+        return rngCounters;
+    }
+
+    /**
+     * Runs (or resumes) training on {@code data}, batches drawn with {@code loaderOptions} (whose seed should be
+     * the run's); returns when {@code options.steps()} steps are complete.
+     */
+    public Result run(ClipSource data, BatchLoader.Options loaderOptions, StepLoss stepLoss) throws IOException {
+        CheckpointStore store = new CheckpointStore(options.out());
+        TrainingState state = TrainingState.start(options.seed());
+        BatchLoader loader;
+        if (options.resume() && store.exists()) {
+            state = store.load(model, optimizer, options.kind());
+            if (state.seed() != options.seed()) {
+                throw new IllegalArgumentException("resume: the checkpoint was trained with seed " + state.seed()
+                        + ", this run asks for " + options.seed());
+            }
+            loader = BatchLoader.restore(data, loaderOptions, state.data());
+            rngCounters.clear();
+            rngCounters.putAll(state.rngCounters());
+            log.println("resumed " + options.kind() + " from " + store.current().getFileName() + " at step "
+                    + state.step());
+        } else {
+            loader = new BatchLoader(data, loaderOptions);
+        }
+        long first = state.step();
+        Backend be = model.backend();
+        model.train();
+        Progress progress = new Progress(log, options.logEvery(), options.steps(), first, Progress.stdoutIsTerminal());
+        long t0 = System.nanoTime();
+        try (loader; LossLog losses = LossLog.open(options.out(), first)) {
+            for (long s = first; s < options.steps(); s++) {
+                double lr = options.learningRate().applyAsDouble(s);
+                optimizer.setLr(lr);
+                Batch batch = loader.next();
+                double loss;
+                try (Scope scope = be.scope()) {
+                    Tensor x = batch.toTensor(be);
+                    Var l = stepLoss.loss(x, s);
+                    loss = l.item();
+                    if (!Double.isFinite(loss)) {
+                        optimizer.zeroGrad();
+                        throw new NonFiniteLossException(s + 1, loss);
+                    }
+                    l.backward();
+                }
+                optimizer.step();
+                optimizer.zeroGrad();
+                long done = s + 1;
+                losses.add(new LossLog.Row(done, loss, lr, (System.nanoTime() - t0) / 1e9));
+                progress.completed(done, loss, lr);
+                boolean last = done == options.steps();
+                if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
+                    state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
+                    store.save(model, optimizer, options.kind(), options.config(), state);
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<LossLog.Row> rows = losses.rows();
+            if (!rows.isEmpty()) {
+                CurvePlot.write(options.out().resolve(PLOT), rows);
+            }
+            long ran = options.steps() - first;
+            return new Result(first, Math.max(first, options.steps()), rows, ran > 0 ? ran / seconds : 0);
+        }
+    }
+}
