@@ -180,7 +180,7 @@ class CrossConvNetTest {
         return d;
     }
 
-    /** The tiny net starts near zero output (weights N(0, 0.02)); 9 Adam steps at lr 2e-2 on 2 pairs cut the MSE 15 %. */
+    /** The tiny net starts near zero output (weights N(0, 0.02)); 9 Adam steps at lr 2e-2 on 2 pairs cut the MSE 15%. */
     @Test
     void aFewStepsReduceTheLossOnReferenceAndSimd() {
         for (String name : new String[] {"reference", "simd"}) {
