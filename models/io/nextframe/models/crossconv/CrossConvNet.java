@@ -44,6 +44,11 @@ public final class CrossConvNet extends Module {
         return config;
     }
 
+    /** The reparameterisation sampler (its Philox counter is part of a run's state). */
+    public GaussianSampler sampler() {
+        return sampler;
+    }
+
     /** The shape of z for a batch of {@code batch}: (B, zChannels, kernelSize, kernelSize). */
     public Shape zShape(int batch) {
         return Shape.of(batch, config.zChannels(), config.kernelSize(), config.kernelSize());

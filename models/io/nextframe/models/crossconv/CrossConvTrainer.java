@@ -2,12 +2,14 @@ package io.nextframe.models.crossconv;
 
 import io.nextframe.core.Scope;
 import io.nextframe.core.Tensor;
+import io.nextframe.core.autograd.F;
 import io.nextframe.core.autograd.Var;
 import io.nextframe.layers.optim.Adam;
 
 /**
  * One optimisation step of the conditional VAE (or of its AE ablation: z = μ, no KL, no sampling) with Adam.
- * A plain loop: the caller iterates over batches; checkpointing is {@link CrossConvCheckpoint}.
+ * For tests and small experiments on fixed batches; long runs go through {@link CrossConvTraining} (the shared
+ * TrainLoop with checkpoints, resume and a loss CSV).
  */
 public final class CrossConvTrainer implements AutoCloseable {
     /** The cVAE of the paper, or the autoencoder ablation of its Fig. 5 table. */
@@ -41,20 +43,26 @@ public final class CrossConvTrainer implements AutoCloseable {
     public StepLoss step(Tensor first, Tensor second) {
         net.train();
         try (Scope scope = first.backend().scope()) {
-            Var a = Var.constant(first);
-            Var b = Var.constant(second);
-            Var target = net.target(a, b);
-            CrossConvNet.Posterior q = net.encode(a, b);
-            Var z = mode == Mode.CVAE ? net.sample(q) : q.mean();
-            Var predicted = net.decode(z, a);
-            Var rec = loss.reconstruction(predicted, target);
-            Var kl = loss.kl(q);
-            Var total = mode == Mode.CVAE ? loss.total(rec, kl) : rec;
+            Var[] parts = objective(net, loss, mode, Var.constant(first), Var.constant(second));
             adam.zeroGrad();
-            total.backward();
+            parts[0].backward();
             adam.step();
-            return new StepLoss(total.item(), rec.item(), kl.item());
+            return new StepLoss(parts[0].item(), parts[1].item(), parts[2].item());
         }
+    }
+
+    /**
+     * The training objective on one pair batch as {total, reconstruction, KL}: the cVAE samples z from q and adds
+     * the weighted KL; the AE decodes z = μ and optimises the weighted reconstruction alone (KL reported only).
+     */
+    public static Var[] objective(CrossConvNet net, CrossConvLoss loss, Mode mode, Var first, Var second) {
+        Var target = net.target(first, second);
+        CrossConvNet.Posterior q = net.encode(first, second);
+        Var z = mode == Mode.CVAE ? net.sample(q) : q.mean();
+        Var rec = loss.reconstruction(net.decode(z, first), target);
+        Var kl = loss.kl(q);
+        Var total = mode == Mode.CVAE ? loss.total(rec, kl) : F.scale(rec, (float) loss.reconstructionWeight());
+        return new Var[] {total, rec, kl};
     }
 
     /** Evaluation loss (running BN statistics, no update): z sampled for the cVAE, z = μ for the AE. */

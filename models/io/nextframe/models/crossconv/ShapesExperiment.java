@@ -5,6 +5,7 @@ import io.nextframe.core.Backends;
 import io.nextframe.core.Scope;
 import io.nextframe.data.shapes.Shapes;
 import io.nextframe.layers.Rng;
+import io.nextframe.models.train.TrainLoop;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * The Shapes experiment end to end: train the cVAE and the AE ablation, store 1,000 training z, measure the
  * Fig. 5 velocity-distribution KLs against the truth with the Flow baseline, and the latent statistics.
  * {@code java … ShapesExperiment <backend> <small|defaults|tiny> <steps> <batch> <testPairs> <samplesPerPair> <dir>}.
- * Training pairs are indices 0 … steps·batch − 1 (cycling over 20,000), test pairs 10,000,000 on.
+ * Training pairs are the first 20,000 (shuffled batches, TrainLoop checkpoints in {@code <dir>/cvae}, {@code
+ * <dir>/ae}; re-running resumes), test pairs 10,000,000 on.
  */
 public final class ShapesExperiment {
     static final int TRAIN_PAIRS = 20_000;
@@ -53,22 +55,12 @@ public final class ShapesExperiment {
         table.append(VelocityDistributions.kl(truth, exp.flow(flow, samples, 3)).row("Flow (10-NN transfer)"))
                 .append('\n');
         for (CrossConvTrainer.Mode mode : CrossConvTrainer.Mode.values()) {
-            try (CrossConvNet net = new CrossConvNet(be, c, new Rng(2016));
-                 CrossConvTrainer t = new CrossConvTrainer(net, CrossConvLoss.defaults(), mode, 1e-3)) {
-                long t0 = System.nanoTime();
-                for (int s = 0; s < steps; s++) {
-                    try (Scope scope = be.scope()) {
-                        PairBatch b = PairBatch.of(be, shapes, (long) s * batch % TRAIN_PAIRS, batch);
-                        CrossConvTrainer.StepLoss l = t.step(b.first(), b.second());
-                        if (s % 50 == 0 || s == steps - 1) {
-                            System.out.printf(Locale.ROOT, "%s step %d: loss %.4f (rec %.4f, kl %.2f), %.3f s/step%n",
-                                    mode, s, l.total(), l.reconstruction(), l.kl(),
-                                    (System.nanoTime() - t0) / 1e9 / (s + 1));
-                        }
-                    }
-                }
-                CrossConvCheckpoint.save(dir.resolve(mode.name().toLowerCase(Locale.ROOT) + ".safetensors"), net,
-                        t.optimizer(), steps);
+            try (CrossConvNet net = new CrossConvNet(be, c, new Rng(2016))) {
+                CrossConvTraining.Options o = new CrossConvTraining.Options(mode, CrossConvLoss.defaults(), 1e-3,
+                        batch, steps, 500, 2016);
+                TrainLoop.Result r = CrossConvTraining.train(net, shapes.limit(TRAIN_PAIRS), o,
+                        dir.resolve(mode.name().toLowerCase(Locale.ROOT)), true, System.out);
+                System.out.printf(Locale.ROOT, "%s: %.3f steps/s%n", mode, r.stepsPerSecond());
                 LatentBank bank = new LatentBank(c.zSize());
                 for (int i = 0; i < 1000; i += 20) {
                     try (Scope scope = be.scope()) {
