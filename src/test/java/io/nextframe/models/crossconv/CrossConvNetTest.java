@@ -119,7 +119,20 @@ class CrossConvNetTest {
      */
     @Test
     void crossConvolutionPathGradients() {
-        CrossConvConfig c = CrossConvConfig.tiny();
+        checkGradients(CrossConvConfig.tiny(), new int[] {0, 7, -1, 0, 11, -1}, new int[] {5, 17, 17, 3});
+    }
+
+    /** The same check through the small configuration (3 scales, 3×3 kernels), on fewer elements. */
+    @Test
+    void crossConvolutionPathGradientsOfTheSmallConfiguration() {
+        checkGradients(CrossConvConfig.small(), new int[] {4, -1, 100}, new int[] {1000, 20000});
+    }
+
+    /**
+     * zPicks: offsets into sample 0's z then sample 1's (−1 = the last element of that sample; the first half of
+     * the list is sample 0); framePicks: element indices of the frames (the second half in sample 1).
+     */
+    private void checkGradients(CrossConvConfig c, int[] zPicks, int[] framePicks) {
         int n = c.inputSize();
         Random r = new Random(4);
         try (CrossConvNet net = new CrossConvNet(be, c, new Rng(4)); Scope s = be.scope()) {
@@ -135,12 +148,23 @@ class CrossConvNetTest {
             double[] dz = zv.grad().toDoubleArray();
             double[] df = fv.grad().toDoubleArray();
             double h = 1e-5;
-            for (int i : new int[] {0, 7, c.zSize() - 1, c.zSize(), c.zSize() + 11, 2 * c.zSize() - 1}) {
+            int[] zi = new int[zPicks.length];
+            for (int j = 0; j < zPicks.length; j++) {
+                int sample = j < (zPicks.length + 1) / 2 ? 0 : 1;
+                zi[j] = sample * c.zSize() + (zPicks[j] < 0 ? c.zSize() - 1 : zPicks[j]);
+            }
+            int frameSize = 3 * n * n;
+            int[] fi = new int[framePicks.length];
+            for (int j = 0; j < framePicks.length; j++) {
+                int sample = j < framePicks.length / 2 ? 0 : 1;
+                fi[j] = sample * frameSize + Math.floorMod(framePicks[j], frameSize);
+            }
+            for (int i : zi) {
                 double num = (objective(net, c, z, frame, weights, true, i, h)
                         - objective(net, c, z, frame, weights, true, i, -h)) / (2 * h);
                 assertEquals(num, dz[i], 1e-6 + 1e-5 * Math.abs(num), "dz[" + i + "]");
             }
-            for (int i : new int[] {5, 3 * n * n / 2 + n / 2, 3 * n * n + 17, 2 * 3 * n * n - 3}) {
+            for (int i : fi) {
                 double num = (objective(net, c, z, frame, weights, false, i, h)
                         - objective(net, c, z, frame, weights, false, i, -h)) / (2 * h);
                 assertEquals(num, df[i], 1e-6 + 1e-5 * Math.abs(num), "dframe[" + i + "]");
