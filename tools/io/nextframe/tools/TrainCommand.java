@@ -1,0 +1,150 @@
+package io.nextframe.tools;
+
+import io.nextframe.core.Backend;
+import io.nextframe.core.Backends;
+import io.nextframe.data.ClipSource;
+import io.nextframe.data.Datasets;
+import io.nextframe.models.dfn.DfnConfig;
+import io.nextframe.models.dfn.DfnTrainer;
+import io.nextframe.models.svg.SvgConfig;
+import io.nextframe.models.svg.SvgFiles;
+import io.nextframe.models.svg.SvgKind;
+import io.nextframe.models.svg.SvgRun;
+import io.nextframe.models.train.TrainLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nextframe train KIND --data DATASET --out DIR}: trains a model kind with the project's trainer. The run
+ * directory receives the checkpoint (every {@code --checkpoint-every} steps, atomically), {@code losses.csv},
+ * {@code loss.png} and, at the end, the model file {@code model.safetensors}. {@code --resume} continues from the
+ * checkpoint in {@code --out} when one is there; the loss curve then equals an uninterrupted run's.
+ *
+ * <p>{@code --set key=value} overrides the kind's config under the reference code's option names (the keys of
+ * the model file's metadata), plus {@code batch_size} for SVG; unknown keys are an error.
+ */
+@Command(name = "train", description = "Train a model kind on a dataset; checkpoints, loss CSV and plot in --out.",
+        footer = {"", "Examples:",
+                "  nextframe train svg-lp --data smmnist --steps 4000 --set g_dim=64 --set rnn_size=128 --out runs/svg",
+                "  nextframe train dfn --data mmnist --steps 1200 --set nf=16 --out runs/dfn --resume"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline")
+    String kind;
+
+    @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
+    String data;
+
+    @Option(names = "--steps", required = true, description = "total optimizer steps (a resumed run stops there too)")
+    long steps;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "config override, repeatable")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--out", required = true, description = "run directory")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from the checkpoint in --out if there is one")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", description = "steps between checkpoints (default ${DEFAULT-VALUE})")
+    int checkpointEvery = 200;
+
+    @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--backend", description = "backend name or auto (default ${DEFAULT-VALUE})")
+    String backend = "auto";
+
+    @Override
+    public Integer call() throws IOException {
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be ≥ 1, got " + steps);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+        }
+        Files.createDirectories(out);
+        switch (k) {
+            case "svg-lp", "svg-fp", "svg-det" -> trainSvg(SvgKind.of(k));
+            case "dfn", "dfn-baseline" -> trainDfn(k.equals("dfn-baseline"));
+            default -> throw new IllegalArgumentException("train: model kind '" + kind
+                    + "' is not trainable from the command line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline");
+        }
+        return 0;
+    }
+
+    private void trainSvg(SvgKind svgKind) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(SvgConfig.defaults(svgKind).metadata());
+        Map<String, String> sets = new LinkedHashMap<>(overrides);
+        int batch = Integer.parseInt(sets.getOrDefault("batch_size", "100").trim());
+        sets.remove("batch_size");
+        meta.put("nf", "64");
+        applyOverrides(meta, sets, Set.of("format", "format_version", "model"));
+        if (meta.containsKey("last_frame_skip") && sets.containsKey("last_frame_skip") && !sets.containsKey("skip")) {
+            meta.remove("skip");
+        }
+        SvgConfig config = SvgConfig.fromMetadata(meta);
+        int window = config.nPast() + config.nFuture();
+        ClipSource clips = Datasets.open(data == null ? "smmnist" : data, Datasets.Split.TRAIN, seed,
+                frameOption(data, window));
+        try (Backend b = Backends.open(backend);
+             SvgRun.Result r = SvgRun.train(b, config, clips, batch, steps, checkpointEvery, out, seed, resume,
+                     System.out)) {
+            Path file = out.resolve("model.safetensors");
+            SvgFiles.save(r.model(), file);
+            report(r.run(), file);
+        }
+    }
+
+    private void trainDfn(boolean baseline) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(DfnConfig.defaults().withBaseline(baseline).toMetadata());
+        meta.put("seed", Long.toString(seed));
+        applyOverrides(meta, overrides, Set.of("baseline"));
+        DfnConfig config = DfnConfig.fromMetadata(meta);
+        ClipSource clips = Datasets.open(data == null ? "mmnist" : data, Datasets.Split.TRAIN, config.seed(),
+                frameOption(data, config.sequenceLength()));
+        try (Backend b = Backends.open(backend)) {
+            DfnTrainer.Result r = DfnTrainer.train(b, config, clips, steps, checkpointEvery, out, resume,
+                    System.out);
+            try (var model = r.model()) {
+                Path file = out.resolve("model.safetensors");
+                model.save(file);
+                report(r.run(), file);
+            }
+        }
+    }
+
+    private static Map<String, String> frameOption(String data, int frames) {
+        return data != null && data.toLowerCase(Locale.ROOT).endsWith(".npy") ? Map.of()
+                : Map.of("frames", Integer.toString(frames));
+    }
+
+    private static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
+        for (var e : sets.entrySet()) {
+            if (fixed.contains(e.getKey()) || !meta.containsKey(e.getKey())) {
+                var known = new java.util.TreeSet<>(meta.keySet());
+                known.removeAll(fixed);
+                throw new IllegalArgumentException("--set " + e.getKey() + ": not a settable key of this kind; known: "
+                        + known);
+            }
+            meta.put(e.getKey(), e.getValue());
+        }
+    }
+
+    private static void report(TrainLoop.Result r, Path file) {
+        System.out.printf(Locale.ROOT, "trained steps %d..%d at %.3f steps/s; model written to %s%n", r.firstStep(),
+                r.lastStep(), r.stepsPerSecond(), file);
+    }
+}
