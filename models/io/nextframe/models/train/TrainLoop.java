@@ -117,7 +117,7 @@ public final class TrainLoop {
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<LossLog.Row> rows = losses.rows();
             if (!rows.isEmpty()) {
-                CurvePlot.write(options.out().resolve(PLOT), rows);
+                LossChart.write(options.out().resolve(PLOT), rows);
             }
             long ran = end - first;
             return new Result(first, Math.max(first, end), rows, ran > 0 ? ran / seconds : 0);
