@@ -211,4 +211,117 @@ public final class SvgModel extends Module {
         }
         return generated;
     }
+
+    /** A rollout with the learned prior's statistics: see {@link #predictWithPrior}. */
+    public record PriorRollout(HostTensor frames, HostTensor mu, HostTensor logvar) {
+    }
+
+    /**
+     * Sample {@code sample} of {@link #predict}{@code (context, future, samples, seed, latent, stats)} — the same
+     * frames, (B, F, C, 64, 64) — together with the learned prior's μ and log σ², each (B, P+F−1, z), at every
+     * step i = 1 … P+F−1: the prior of z for frame i given frames 0 … i−1, which are the ground truth during the
+     * context and the generated frames after it (for a prior on ground truth only, pass the whole clip as context
+     * and {@code future} 1). SVG-LP only. This mirrors {@code rollout} step for step so that predict stays untouched;
+     * a test checks that the frames equal predict's bit for bit. The model is left in evaluation mode.
+     */
+    public PriorRollout predictWithPrior(Tensor context, int future, long seed, int sample, Latent latent,
+                                         BatchStats stats) {
+        if (prior == null) {
+            throw new IllegalArgumentException("SVG predictWithPrior: model " + config.kind().id()
+                    + " has no learned prior (svg-lp only)");
+        }
+        SvgInputs.checkSequence(config, context, "predictWithPrior", config.skip().minimumPast());
+        if (future < 1 || sample < 0) {
+            throw new IllegalArgumentException("SVG predictWithPrior: future " + future + " must be ≥ 1 and sample "
+                    + sample + " ≥ 0");
+        }
+        eval();
+        for (Module m : namedModules().values()) {
+            if (m instanceof BatchNorm bn) {
+                bn.useBatchStatisticsInEval(stats == BatchStats.BATCH);
+            }
+        }
+        int batch = context.dim(0), past = context.dim(1), steps = past + future - 1, zd = config.zDim();
+        int frame = config.channels() * SvgConfig.IMAGE_WIDTH * SvgConfig.IMAGE_WIDTH;
+        float[] out = new float[batch * future * frame], mus = new float[batch * steps * zd];
+        float[] logvars = new float[mus.length];
+        SvgNoise noise = new SvgNoise(seed, sample);
+        // one scope per step keeps memory flat over long rollouts: what the next step needs is carried out of it as
+        // contiguous copies (never views of the step's temporaries) and closed once replaced
+        try (Grad.Mode off = Grad.off(); Scope outer = backend.scope()) {
+            Var ctx = Var.constant(context);
+            List<LstmState> sp = null, sq = null, sr = null;
+            List<Var> skip = null;
+            Var xIn = null;
+            for (int i = 1; i <= steps; i++) {
+                try (Scope st = backend.scope()) {
+                    SvgEncoder.Encoded e = encoder.encode(xIn == null ? F.select(ctx, 1, 0) : xIn);
+                    if (skip == null || config.skip().refresh(i, past)) {
+                        closeAll(skip);
+                        skip = new ArrayList<>();
+                        for (Var v : e.skips()) {
+                            skip.add(carry(st, v));
+                        }
+                    }
+                    GaussianLstm.Step p = prior.step(e.h(), sr);
+                    Var z, next;
+                    if (i < past) {
+                        next = F.select(ctx, 1, i);
+                        GaussianLstm.Step q = posterior.step(encoder.encode(next).h(), sq);
+                        sq = carry(st, q.state(), sq);
+                        z = latent == Latent.MEAN ? q.mu() : sample(q.mu(), q.logvar(), noise);
+                    } else {
+                        z = latent == Latent.MEAN ? p.mu() : sample(p.mu(), p.logvar(), noise);
+                        next = null;
+                    }
+                    sr = carry(st, p.state(), sr);
+                    SvgLstm.Step g = predictor.step(F.concat(List.of(e.h(), z), 1), sp);
+                    sp = carry(st, g.state(), sp);
+                    if (next == null) {
+                        next = decoder.decode(g.out(), skip);
+                        float[] v = next.value().toFloatArray();
+                        for (int b = 0; b < batch; b++) {
+                            System.arraycopy(v, b * frame, out, (b * future + i - past) * frame, frame);
+                        }
+                    }
+                    closeAll(xIn == null ? null : List.of(xIn));
+                    xIn = carry(st, next);
+                    float[] m = p.mu().value().toFloatArray(), lv = p.logvar().value().toFloatArray();
+                    for (int b = 0; b < batch; b++) {
+                        System.arraycopy(m, b * zd, mus, (b * steps + i - 1) * zd, zd);
+                        System.arraycopy(lv, b * zd, logvars, (b * steps + i - 1) * zd, zd);
+                    }
+                }
+            }
+        }
+        int w = SvgConfig.IMAGE_WIDTH;
+        return new PriorRollout(new HostTensor(new int[] {batch, future, config.channels(), w, w}, out),
+                new HostTensor(new int[] {batch, steps, zd}, mus), new HostTensor(new int[] {batch, steps, zd},
+                logvars));
+    }
+
+    /** A contiguous copy of v moved out of the step scope {@code st} into the enclosing one. */
+    private Var carry(Scope st, Var v) {
+        return Var.constant(st.keep(backend.copyOf(v.value())));
+    }
+
+    /** Carries a recurrent state out of {@code st} and closes the state it replaces. */
+    private List<LstmState> carry(Scope st, List<LstmState> state, List<LstmState> replaced) {
+        List<LstmState> out = new ArrayList<>(state.size());
+        for (LstmState s : state) {
+            out.add(new LstmState(carry(st, s.h()), carry(st, s.c())));
+        }
+        if (replaced != null) {
+            for (LstmState s : replaced) {
+                closeAll(List.of(s.h(), s.c()));
+            }
+        }
+        return out;
+    }
+
+    private static void closeAll(List<Var> carried) {
+        if (carried != null) {
+            carried.forEach(v -> v.value().close());
+        }
+    }
 }
