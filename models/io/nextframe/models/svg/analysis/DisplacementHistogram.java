@@ -9,7 +9,7 @@ public final class DisplacementHistogram {
     public static final int RANGE = 8;
     public static final int BINS = 2 * RANGE + 1;
     /** What {@link #kl} adds to every bin of the model's histogram before normalising, so that KL stays finite. */
-    public static final double KL_EPSILON = 1e-3;
+    public static final double KL_EPSILON = 1e-6;
 
     private final long[] counts = new long[BINS * BINS];
     private long total;

@@ -1,0 +1,117 @@
+package io.nextframe.models.svg.analysis;
+
+import io.nextframe.core.Backend;
+import io.nextframe.core.Backends;
+import io.nextframe.core.Scope;
+import io.nextframe.core.Tensor;
+import io.nextframe.core.io.HostTensor;
+import io.nextframe.data.Clip;
+import io.nextframe.data.mmnist.StochasticMovingMnist;
+import io.nextframe.models.svg.SkipMode;
+import io.nextframe.models.svg.SvgConfig;
+import io.nextframe.models.svg.SvgKind;
+import io.nextframe.models.svg.SvgModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The σ_ψ pipeline on a tiny untrained SVG-LP, and the model hook it uses. */
+class PriorSigmaTest {
+    private final Backend be = Backends.get("reference");
+
+    /** Untrained SVG-LP: nf 4, g 8, z 2, rnn 8, 3 context frames. */
+    static SvgConfig tiny(SvgKind kind) {
+        return SvgConfig.defaults(kind).withSizes(8, 2, 8, 4).withSteps(3, 2, SkipMode.PENULTIMATE);
+    }
+
+    @Test
+    void predictWithPriorGivesPredictsFramesAndThePriorOnTheContext() throws Exception {
+        try (SvgModel model = new SvgModel(be, tiny(SvgKind.LP), 3); Scope s = be.scope()) {
+            StochasticMovingMnist src = Sources.smmnist("smmnist", 1, 7);
+            List<Clip> clips = List.of(src.clip(0), src.clip(1));
+            Tensor context = Sources.batch(be, clips, 3);
+            HostTensor expected = model.predict(context, 4, 2, 11, SvgModel.Latent.SAMPLE,
+                    SvgModel.BatchStats.RUNNING);
+            SvgModel.PriorRollout r = model.predictWithPrior(context, 4, 11, 1, SvgModel.Latent.SAMPLE,
+                    SvgModel.BatchStats.RUNNING);
+            assertArrayEquals(new int[] {2, 4, 1, 64, 64}, r.frames().shape());
+            assertArrayEquals(new int[] {2, 6, 2}, r.mu().shape());
+            assertArrayEquals(new int[] {2, 6, 2}, r.logvar().shape());
+            int n = 2 * 4 * 64 * 64;
+            assertArrayEquals(Arrays.copyOfRange(expected.data(), n, 2 * n), r.frames().data(),
+                    "sample 1 of predict, bit for bit");
+            // the prior on the whole ground-truth clip agrees with the rollout's during the context (steps 1, 2)
+            SvgModel.PriorRollout tf = model.predictWithPrior(Sources.batch(be, clips, 7), 1, 11, 1,
+                    SvgModel.Latent.SAMPLE, SvgModel.BatchStats.RUNNING);
+            assertArrayEquals(new int[] {2, 7, 2}, tf.logvar().shape());
+            for (int b = 0; b < 2; b++) {
+                for (int k = 0; k < 2 * 2; k++) {
+                    assertEquals(tf.logvar().data()[b * 14 + k], r.logvar().data()[b * 12 + k], 0f);
+                    assertEquals(tf.mu().data()[b * 14 + k], r.mu().data()[b * 12 + k], 0f);
+                }
+            }
+            try (SvgModel fp = new SvgModel(be, tiny(SvgKind.FP), 3)) {
+                assertThrows(IllegalArgumentException.class, () -> fp.predictWithPrior(context, 2, 1, 0,
+                        SvgModel.Latent.SAMPLE, SvgModel.BatchStats.RUNNING));
+            }
+        }
+    }
+
+    @Test
+    void pipelineRunsOnAnUntrainedModelAndWritesItsFiles(@TempDir Path dir) throws Exception {
+        try (SvgModel model = new SvgModel(be, tiny(SvgKind.LP), 5)) {
+            PriorSigma.Options o = PriorSigma.Options.defaults().withSizes(3, 5, 2);
+            PriorSigma.Result r = PriorSigma.run(model, o);
+            assertEquals(3 + 5 - 1, r.frames());
+            for (StepStats st : List.of(r.generated(), r.teacherForced())) {
+                assertEquals(7, st.mean().length);
+                for (int t = 0; t < 7; t++) {
+                    assertTrue(Double.isFinite(st.mean()[t]) && st.mean()[t] > 0, "σ at frame " + (t + 1));
+                    assertTrue(st.low()[t] <= st.mean()[t] && st.mean()[t] <= st.high()[t]);
+                    assertEquals(3, st.count()[t]);
+                }
+            }
+            // synchronised clips: collisions are those of the motion clip, read from its trajectory
+            StochasticMovingMnist src = Sources.smmnist(o.dataset(), o.dataSeed(), 8);
+            boolean[] hit = Collisions.frames(src.trajectory(o.motionIndex()));
+            List<Integer> expected = new ArrayList<>();
+            for (int t = 1; t < 8; t++) {
+                if (hit[t]) {
+                    expected.add(t);
+                }
+            }
+            assertEquals(expected, Arrays.stream(r.collisions()).boxed().toList());
+            PriorSigma.write(r, "untrained", dir);
+            assertTrue(Files.size(dir.resolve("prior-sigma.png")) > 1000);
+            String json = Files.readString(dir.resolve("prior-sigma.json"));
+            assertTrue(json.contains("\"teacher_forced\":{\"mean\":["), json);
+            assertEquals(1 + 7, Files.readAllLines(dir.resolve("prior-sigma.csv")).size());
+        }
+    }
+
+    @Test
+    void ratioSeesASpikeAtCollisionsAndNoneOnAFlatCurve() {
+        boolean[] hit = new boolean[11];
+        hit[6] = true;
+        double[] flat = new double[10];
+        Arrays.fill(flat, 0.5);
+        assertEquals(1.0, PriorSigma.ratio(flat, hit, 1, 3).all(), 1e-12);
+        double[] spike = flat.clone();
+        spike[6 - 1] = 2;                // σ of frame 6
+        PriorSigma.Ratio r = PriorSigma.ratio(spike, hit, 1, 3);
+        // frames 5, 6, 7 are near: (0.5 + 2 + 0.5) / 3 = 1 against 0.5 elsewhere
+        assertEquals(2.0, r.all(), 1e-12);
+        assertEquals(2.0, r.afterContext(), 1e-12);
+        assertTrue(Double.isNaN(PriorSigma.ratio(flat, new boolean[11], 1, 1).all()), "no collision: undefined");
+    }
+}
