@@ -83,4 +83,57 @@ public final class SvgAnalyses {
         }
         return new Loaded(model, step);
     }
+
+    /**
+     * {@code SvgAnalyses MODEL OUT_DIR [key=value …]}: runs both analyses on a model file or checkpoint with modest
+     * sizes. Keys: backend (simd), which (both | sigma | trajectories), clips, steps (σ_ψ: 100, 50), tclips,
+     * samples, tsteps, truth (trajectories: 20, 50, 30, 1000), batch (25).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: SvgAnalyses MODEL OUT_DIR [backend=simd which=both clips=100 steps=50 "
+                    + "tclips=20 samples=50 tsteps=30 truth=1000 batch=25]");
+            System.exit(2);
+        }
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("SvgAnalyses: argument '" + args[i] + "' is not key=value");
+            }
+            kv.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Path out = Path.of(args[1]);
+        String which = kv.getOrDefault("which", "both");
+        int batch = Integer.parseInt(kv.getOrDefault("batch", "25"));
+        Loaded l = load(Path.of(args[0]), io.nextframe.core.Backends.get(kv.getOrDefault("backend", "simd")));
+        String label = Path.of(args[0]).getFileName() + (l.step() >= 0 ? ", step " + l.step() : "");
+        try (SvgModel model = l.model()) {
+            if (!which.equals("trajectories")) {
+                long t0 = System.nanoTime();
+                PriorSigma.Result r = priorSigma(model, PriorSigma.Options.defaults().withSizes(
+                        Integer.parseInt(kv.getOrDefault("clips", "100")),
+                        Integer.parseInt(kv.getOrDefault("steps", "50")), batch), label, out);
+                System.out.printf("prior sigma (%s): ratio generated %.4f (generated frames %.4f), teacher-forced "
+                                + "%.4f (generated frames %.4f); collisions %s; %.0f s%n", label, r.generatedRatio().all(),
+                        r.generatedRatio().afterContext(), r.teacherForcedRatio().all(),
+                        r.teacherForcedRatio().afterContext(), java.util.Arrays.toString(r.collisions()),
+                        (System.nanoTime() - t0) / 1e9);
+            }
+            if (!which.equals("sigma")) {
+                long t0 = System.nanoTime();
+                TrajectoryDistribution.Options o = TrajectoryDistribution.Options.defaults();
+                o = new TrajectoryDistribution.Options(o.dataset(), o.dataSeed(),
+                        Integer.parseInt(kv.getOrDefault("tclips", "20")),
+                        Integer.parseInt(kv.getOrDefault("samples", "50")),
+                        Integer.parseInt(kv.getOrDefault("tsteps", "30")),
+                        Integer.parseInt(kv.getOrDefault("truth", "1000")), batch, o.seed(), o.stats());
+                TrajectoryDistribution.Result r = trajectories(model, o, label, out);
+                System.out.printf("trajectories (%s): truth delta up to collision %.3f, truth peak after %.3f; TV "
+                                + "up to collision %.3f (floor %.3f), after %.3f (floor %.3f); %.0f s%n", label,
+                        r.truthDeltaBefore(), r.truthPeakAfter(), r.tvBefore(), r.floorBefore(), r.tvAfter(),
+                        r.floorAfter(), (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
 }
