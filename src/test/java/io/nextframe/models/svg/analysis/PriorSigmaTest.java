@@ -50,6 +50,11 @@ class PriorSigmaTest {
             int n = 2 * 4 * 64 * 64;
             assertArrayEquals(Arrays.copyOfRange(expected.data(), n, 2 * n), r.frames().data(),
                     "sample 1 of predict, bit for bit");
+            for (SvgModel.BatchStats stats : SvgModel.BatchStats.values()) {
+                HostTensor mean = model.predict(context, 3, 1, 5, SvgModel.Latent.MEAN, stats);
+                assertArrayEquals(mean.data(), model.predictWithPrior(context, 3, 5, 0, SvgModel.Latent.MEAN, stats)
+                        .frames().data(), "mean latent, " + stats);
+            }
             // the prior on the whole ground-truth clip agrees with the rollout's during the context (steps 1, 2)
             SvgModel.PriorRollout tf = model.predictWithPrior(Sources.batch(be, clips, 7), 1, 11, 1,
                     SvgModel.Latent.SAMPLE, SvgModel.BatchStats.RUNNING);
