@@ -13,6 +13,7 @@ import io.nextframe.models.api.PredictOptions;
 import io.nextframe.models.api.Predictor;
 import io.nextframe.models.api.Predictors;
 import io.nextframe.models.eval.EvalAccumulator;
+import io.nextframe.models.eval.EvalReport;
 import io.nextframe.models.eval.EvalResult;
 import io.nextframe.models.eval.FrameMetric;
 import io.nextframe.models.eval.FrameShape;
@@ -85,6 +86,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "write metric-per-step curves here (.png)")
     Path plot;
 
+    @Option(names = "--report", description = "write a self-contained HTML report (table, plot, sample GIF)")
+    Path report;
+
+    @Option(names = "--report-clips", description = "clips shown in the report's GIF (default ${DEFAULT-VALUE})")
+    int reportClips = 4;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress lines")
     boolean quiet;
 
@@ -102,6 +109,9 @@ final class EvalCommand implements Callable<Integer> {
         };
         if (sequences < 1 || samples < 1) {
             throw new UsageException("--sequences " + sequences + " and --samples " + samples + " must be ≥ 1");
+        }
+        if (report != null && reportClips < 1) {
+            throw new UsageException("--report-clips " + reportClips + " must be ≥ 1");
         }
         if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--plot " + plot + ": expected a .png file");
@@ -131,12 +141,22 @@ final class EvalCommand implements Callable<Integer> {
             FrameShape shape = new FrameShape(p.channels(), p.height(), p.width());
             EvalAccumulator acc = new EvalAccumulator(shape, ff, samples, metrics);
             long start = System.nanoTime();
+            int shown = Math.min(reportClips, sequences);
+            java.util.List<Clip> shownClips = new java.util.ArrayList<>();
+            float[] shownPred = null;
             for (int i = 0; i < sequences; i++) {
                 Clip clip = ClipConversion.apply(src.clip(i), conv, dataName + "#" + i);
                 long clipSeed = ClipSeeds.of(seed, dataName + "#" + i);
                 float[] pred = p.predict(clip, new PredictOptions(pp, ff, samples, clipSeed, mode));
                 float[] truth = Arrays.copyOfRange(clip.data(), pp * clip.frameSize(), (pp + ff) * clip.frameSize());
                 acc.addSequence(truth, pred);
+                if (report != null && i < shown) {
+                    shownClips.add(clip);
+                    if (shownPred == null) {
+                        shownPred = new float[shown * pred.length];
+                    }
+                    System.arraycopy(pred, 0, shownPred, i * pred.length, pred.length);
+                }
                 if (!quiet && ((i + 1) % 10 == 0 || i + 1 == sequences)) {
                     double el = (System.nanoTime() - start) / 1e9;
                     System.err.printf(Locale.ROOT, "[%d/%d] %.1f s elapsed, eta %.0f s%n", i + 1, sequences, el,
@@ -157,9 +177,36 @@ final class EvalCommand implements Callable<Integer> {
                         .filter(n -> !n.equals("bce_frame")).toList();
                 MetricPlot.write(plot, Map.of(p.kind(), r), names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
             }
+            if (report != null) {
+                writeReport(r, modelFile, b.name(), metrics, shownClips, shownPred, pp, ff, p);
+            }
             System.out.println(json == null ? r.toJson() : summary(r));
         }
         return 0;
+    }
+
+    private void writeReport(EvalResult r, Path modelFile, String backendName, List<FrameMetric> metrics,
+                             List<Clip> clips, float[] pred, int pp, int ff, Predictor p) throws IOException {
+        Path tmpDir = Files.createTempDirectory("nextframe-report");
+        try {
+            Path png = tmpDir.resolve("plot.png");
+            Path gif = tmpDir.resolve("samples.gif");
+            List<String> names = metrics.stream().map(FrameMetric::name).filter(n -> !n.equals("bce_frame")).toList();
+            MetricPlot.write(png, Map.of(p.kind(), r), names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
+            PredictionGif.write(gif, clips, pred, samples, pp, ff, p.stochastic() ? Math.min(samples, 3) : 1);
+            EvalReport.write(report, r, modelFile.toString(), backendName, List.of(
+                    new EvalReport.Figure("metrics per predicted step (mean, 95% interval)", "image/png",
+                            Files.readAllBytes(png)),
+                    new EvalReport.Figure("first " + clips.size() + " held-out clips: truth and samples "
+                            + "(green border: context, red: predicted)", "image/gif", Files.readAllBytes(gif))));
+        } finally {
+            try (var s = Files.list(tmpDir)) {
+                for (Path f : s.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(tmpDir);
+        }
     }
 
     private static String summary(EvalResult r) {

@@ -2,12 +2,10 @@ package io.nextframe.tools;
 
 import io.nextframe.core.Backend;
 import io.nextframe.core.Backends;
-import io.nextframe.data.Clip;
 import io.nextframe.data.ClipInputs;
 import io.nextframe.data.media.FrameOptions;
 import io.nextframe.data.media.Npy;
 import io.nextframe.data.media.NpyType;
-import io.nextframe.data.media.PanelGif;
 import io.nextframe.models.api.ClipSeeds;
 import io.nextframe.models.api.Latent;
 import io.nextframe.models.api.PredictOptions;
@@ -148,7 +146,8 @@ final class PredictCommand implements Callable<Integer> {
                     Npy.write(t.npy(), shape, all, NpyType.FLOAT32);
                 }
                 if (t.gif() != null) {
-                    writeGif(t.gif(), g, all, per, pp, ff, p.stochastic() ? samples : 1);
+                    PredictionGif.write(t.gif(), g.clips().stream().map(ClipInputs.InputClip::clip).toList(), all,
+                            samples, pp, ff, p.stochastic() ? samples : 1);
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", g.id());
@@ -217,32 +216,5 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return targets;
-    }
-
-    /** Context + ground truth | context + each sample, one row per clip. */
-    private static void writeGif(Path file, ClipInputs.Group g, float[] all, int per, int past, int future, int k)
-            throws IOException {
-        List<String> labels = new ArrayList<>();
-        labels.add("truth");
-        for (int s = 0; s < k; s++) {
-            labels.add(k == 1 ? "predicted" : "sample " + (s + 1));
-        }
-        Clip first = g.clips().getFirst().clip();
-        int scale = first.height() <= 64 ? 2 : 1;
-        PanelGif gif = new PanelGif(labels, past).scale(scale);
-        int frame = first.frameSize();
-        for (int i = 0; i < g.clips().size(); i++) {
-            Clip clip = g.clips().get(i).clip();
-            List<Clip> row = new ArrayList<>();
-            row.add(clip.frames(0, Math.min(clip.frames(), past + future)));
-            for (int s = 0; s < k; s++) {
-                Clip panel = Clip.zeros(past + future, clip.channels(), clip.height(), clip.width());
-                System.arraycopy(clip.data(), 0, panel.data(), 0, past * frame);
-                System.arraycopy(all, i * per + s * future * frame, panel.data(), past * frame, future * frame);
-                row.add(panel);
-            }
-            gif.row(row);
-        }
-        gif.write(file, 150);
     }
 }

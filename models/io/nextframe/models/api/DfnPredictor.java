@@ -79,6 +79,35 @@ public final class DfnPredictor implements Predictor {
     }
 
     @Override
+    public PredictionSession openSession(int samples, long seed, Latent latent) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("DFN session: samples " + samples + " must be ≥ 1");
+        }
+        io.nextframe.models.dfn.DfnSession s = new io.nextframe.models.dfn.DfnSession(model);
+        return new PredictionSession() {
+            @Override
+            public void observe(float[] frame) {
+                s.observe(frame);
+            }
+
+            @Override
+            public int observed() {
+                return s.observed();
+            }
+
+            @Override
+            public float[] predict(int future) {
+                return Predictors.repeat(s.predict(future), samples);
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    @Override
     public void close() {
         model.close();
     }

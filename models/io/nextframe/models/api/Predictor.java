@@ -49,6 +49,12 @@ public interface Predictor extends AutoCloseable {
      */
     float[] predict(Clip clip, PredictOptions options);
 
+    /**
+     * A streaming session over this predictor's weights (see {@link PredictionSession}): {@code samples} samples
+     * with the clip seed {@code seed}. Sessions on one predictor may run on different threads at once.
+     */
+    PredictionSession openSession(int samples, long seed, Latent latent);
+
     /** Frees weights and device memory. */
     @Override
     void close();

@@ -108,9 +108,8 @@ public final class PriorSigma {
             try (Scope s = be.scope()) {
                 SvgModel.PriorRollout g = model.predictWithPrior(Sources.batch(be, clips, past), o.steps(), o.seed(),
                         call, o.latent(), o.stats());
-                SvgModel.PriorRollout f = model.predictWithPrior(Sources.batch(be, clips, total), 1, o.seed(), call,
-                        o.latent(), o.stats());
-                sigmas(g.logvar(), frames, gen, start);
+                SvgModel.PriorStats f = model.priorOnFrames(Sources.batch(be, clips, total), o.stats());
+                sigmas(g.prior().logvar(), frames, gen, start);
                 sigmas(f.logvar(), frames, tf, start);
             }
         }

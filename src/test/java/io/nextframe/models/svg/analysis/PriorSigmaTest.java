@@ -45,8 +45,8 @@ class PriorSigmaTest {
             SvgModel.PriorRollout r = model.predictWithPrior(context, 4, 11, 1, SvgModel.Latent.SAMPLE,
                     SvgModel.BatchStats.RUNNING);
             assertArrayEquals(new int[] {2, 4, 1, 64, 64}, r.frames().shape());
-            assertArrayEquals(new int[] {2, 6, 2}, r.mu().shape());
-            assertArrayEquals(new int[] {2, 6, 2}, r.logvar().shape());
+            assertArrayEquals(new int[] {2, 6, 2}, r.prior().mu().shape());
+            assertArrayEquals(new int[] {2, 6, 2}, r.prior().logvar().shape());
             int n = 2 * 4 * 64 * 64;
             assertArrayEquals(Arrays.copyOfRange(expected.data(), n, 2 * n), r.frames().data(),
                     "sample 1 of predict, bit for bit");
@@ -55,16 +55,18 @@ class PriorSigmaTest {
                 assertArrayEquals(mean.data(), model.predictWithPrior(context, 3, 5, 0, SvgModel.Latent.MEAN, stats)
                         .frames().data(), "mean latent, " + stats);
             }
-            // the prior on the whole ground-truth clip agrees with the rollout's during the context (steps 1, 2)
-            SvgModel.PriorRollout tf = model.predictWithPrior(Sources.batch(be, clips, 7), 1, 11, 1,
-                    SvgModel.Latent.SAMPLE, SvgModel.BatchStats.RUNNING);
-            assertArrayEquals(new int[] {2, 7, 2}, tf.logvar().shape());
+            // the prior on the ground-truth clip agrees with the rollout's up to its first generated step (step 3
+            // sees ground-truth frames 0 … 2 through the state the rollout's observe steps built)
+            SvgModel.PriorStats tf = model.priorOnFrames(Sources.batch(be, clips, 7), SvgModel.BatchStats.RUNNING);
+            assertArrayEquals(new int[] {2, 6, 2}, tf.logvar().shape());
             for (int b = 0; b < 2; b++) {
-                for (int k = 0; k < 2 * 2; k++) {
-                    assertEquals(tf.logvar().data()[b * 14 + k], r.logvar().data()[b * 12 + k], 0f);
-                    assertEquals(tf.mu().data()[b * 14 + k], r.mu().data()[b * 12 + k], 0f);
+                for (int k = 0; k < 3 * 2; k++) {
+                    assertEquals(tf.logvar().data()[b * 12 + k], r.prior().logvar().data()[b * 12 + k], 0f);
+                    assertEquals(tf.mu().data()[b * 12 + k], r.prior().mu().data()[b * 12 + k], 0f);
                 }
             }
+            // and the generated steps' prior sees generated frames, so it differs from the teacher-forced one
+            assertTrue(tf.logvar().data()[3 * 2] != r.prior().logvar().data()[3 * 2]);
             try (SvgModel fp = new SvgModel(be, tiny(SvgKind.FP), 3)) {
                 assertThrows(IllegalArgumentException.class, () -> fp.predictWithPrior(context, 2, 1, 0,
                         SvgModel.Latent.SAMPLE, SvgModel.BatchStats.RUNNING));
