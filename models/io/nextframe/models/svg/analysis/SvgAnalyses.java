@@ -86,13 +86,13 @@ public final class SvgAnalyses {
 
     /**
      * {@code SvgAnalyses MODEL OUT_DIR [key=value …]}: runs both analyses on a model file or checkpoint with modest
-     * sizes. Keys: backend (simd), which (both | sigma | trajectories), clips, steps (σ_ψ: 100, 50), tclips,
-     * samples, tsteps, truth (trajectories: 20, 50, 30, 1000), batch (25).
+     * sizes. Keys: backend (simd), which (both | sigma | trajectories), clips, steps, sdata, motion (σ_ψ: 100, 50,
+     * smmnist, 0), tclips, samples, tsteps, truth (trajectories: 20, 50, 30, 1000), batch (25).
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: SvgAnalyses MODEL OUT_DIR [backend=simd which=both clips=100 steps=50 "
-                    + "tclips=20 samples=50 tsteps=30 truth=1000 batch=25]");
+                    + "sdata=smmnist motion=0 tclips=20 samples=50 tsteps=30 truth=1000 batch=25]");
             System.exit(2);
         }
         Map<String, String> kv = new LinkedHashMap<>();
@@ -111,12 +111,15 @@ public final class SvgAnalyses {
         try (SvgModel model = l.model()) {
             if (!which.equals("trajectories")) {
                 long t0 = System.nanoTime();
-                PriorSigma.Result r = priorSigma(model, PriorSigma.Options.defaults().withSizes(
-                        Integer.parseInt(kv.getOrDefault("clips", "100")),
-                        Integer.parseInt(kv.getOrDefault("steps", "50")), batch), label, out);
+                PriorSigma.Options o = PriorSigma.Options.defaults();
+                o = o.withSizes(Integer.parseInt(kv.getOrDefault("clips", "100")),
+                        Integer.parseInt(kv.getOrDefault("steps", "50")), batch)
+                        .withData(kv.getOrDefault("sdata", o.dataset()), o.dataSeed(),
+                                Long.parseLong(kv.getOrDefault("motion", "0")));
+                PriorSigma.Result r = priorSigma(model, o, label, out);
                 System.out.printf("prior sigma (%s): ratio generated %.4f (generated frames %.4f), teacher-forced "
-                                + "%.4f (generated frames %.4f); collisions %s; %.0f s%n", label, r.generatedRatio().all(),
-                        r.generatedRatio().afterContext(), r.teacherForcedRatio().all(),
+                                + "%.4f (generated frames %.4f); collisions %s; %.0f s%n", label,
+                        r.generatedRatio().all(), r.generatedRatio().afterContext(), r.teacherForcedRatio().all(),
                         r.teacherForcedRatio().afterContext(), java.util.Arrays.toString(r.collisions()),
                         (System.nanoTime() - t0) / 1e9);
             }
