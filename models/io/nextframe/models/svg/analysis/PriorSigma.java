@@ -29,8 +29,8 @@ import java.util.Map;
  *   <li>teacher-forced: the prior fed the ground-truth clip at every step, so every ground-truth collision is one the
  *       prior sees.</li>
  * </ul>
- * The summary that can fail: the mean σ over frames within ±{@code window} of a collision divided by the mean σ over
- * the other frames (the thesis predicts a ratio above 1).
+ * The summaries that can fail: the mean σ over frames within ±{@code window} of a collision divided by the mean σ
+ * over the other frames (the thesis predicts a ratio above 1), and the {@link Peaks} test (σ peaks at collisions).
  */
 public final class PriorSigma {
     private PriorSigma() {
@@ -75,13 +75,29 @@ public final class PriorSigma {
     }
 
     /**
+     * A second test that can fail, insensitive to the slow trends of σ: of the {@code collisions} collision frames c
+     * whose neighbourhood c ± {@value #PEAK_RADIUS} lies within the generated frames, how many have the largest σ of
+     * that neighbourhood within ±1 of c. A curve unrelated to collisions scores about 3/7.
+     */
+    public record Peaks(int collisions, int peaked) {
+        public double fraction() {
+            return collisions == 0 ? Double.NaN : (double) peaked / collisions;
+        }
+    }
+
+    static final int PEAK_RADIUS = 3;
+
+    /**
      * @param past       the context length P
      * @param collisions the frames (1 … P+T−1) at which some digit of the shared motion bounced
      * @param generated  σ per frame t = 1 … P+T−1 (index t − 1) of the model's rollouts
      * @param teacherForced σ per frame of the prior fed the ground truth
+     * @param generatedPeaks      the peak test on the generated trace
+     * @param teacherForcedPeaks  the peak test on the teacher-forced trace
      */
     public record Result(Options options, int past, int[] collisions, StepStats generated, StepStats teacherForced,
-                         Ratio generatedRatio, Ratio teacherForcedRatio) {
+                         Ratio generatedRatio, Ratio teacherForcedRatio, Peaks generatedPeaks,
+                         Peaks teacherForcedPeaks) {
         /** Frames t = 1 … P+T−1 of the traces. */
         public int frames() {
             return generated.mean().length;
@@ -122,7 +138,8 @@ public final class PriorSigma {
         int[] collisions = at.stream().mapToInt(Integer::intValue).toArray();
         StepStats g = StepStats.of(gen), f = StepStats.of(tf);
         return new Result(o, past, collisions, g, f, ratio(g.mean(), hit, o.window(), past),
-                ratio(f.mean(), hit, o.window(), past));
+                ratio(f.mean(), hit, o.window(), past), peaks(g.mean(), collisions, past),
+                peaks(f.mean(), collisions, past));
     }
 
     /** Per clip of the batch, σ per step: the mean over z of exp(½·logvar) at steps 1 … frames. */
@@ -140,6 +157,25 @@ public final class PriorSigma {
             }
             into[first + b] = row;
         }
+    }
+
+    /** The {@link Peaks} test on σ per frame 1 … n (index t − 1), over collisions with c − 3 ≥ past and c + 3 ≤ n. */
+    static Peaks peaks(double[] sigma, int[] collisions, int past) {
+        int n = 0, peaked = 0;
+        for (int c : collisions) {
+            if (c - PEAK_RADIUS < past || c + PEAK_RADIUS > sigma.length) {
+                continue;
+            }
+            int best = c - PEAK_RADIUS;
+            for (int t = c - PEAK_RADIUS; t <= c + PEAK_RADIUS; t++) {
+                if (sigma[t - 1] > sigma[best - 1]) {
+                    best = t;
+                }
+            }
+            n++;
+            peaked += Math.abs(best - c) <= 1 ? 1 : 0;
+        }
+        return new Peaks(n, peaked);
     }
 
     /** Mean σ within ±window of a collision over mean σ at the other frames; NaN when either set is empty. */
@@ -200,6 +236,10 @@ public final class PriorSigma {
         json.put("window", r.options().window());
         json.put("ratio_generated", ratio(r.generatedRatio()));
         json.put("ratio_teacher_forced", ratio(r.teacherForcedRatio()));
+        json.put("peak_test", "collisions c with c-3 >= context frames and c+3 <= last frame whose sigma over c-3..c+3 "
+                + "peaks within c-1..c+1 (about 3/7 by chance)");
+        json.put("peaks_generated", peaks(r.generatedPeaks()));
+        json.put("peaks_teacher_forced", peaks(r.teacherForcedPeaks()));
         Json.write(dir.resolve("prior-sigma.json"), json);
 
         StringBuilder csv = new StringBuilder("frame,collision,generated_mean,generated_lo,generated_hi,"
@@ -235,6 +275,14 @@ public final class PriorSigma {
         m.put("mean", s.mean());
         m.put("ci95_low", s.low());
         m.put("ci95_high", s.high());
+        return m;
+    }
+
+    private static Map<String, Object> peaks(Peaks p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("collisions", p.collisions());
+        m.put("peaked", p.peaked());
+        m.put("fraction", p.fraction());
         return m;
     }
 

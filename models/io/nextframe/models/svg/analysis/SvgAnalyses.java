@@ -118,9 +118,12 @@ public final class SvgAnalyses {
                                 Long.parseLong(kv.getOrDefault("motion", "0")));
                 PriorSigma.Result r = priorSigma(model, o, label, out);
                 System.out.printf("prior sigma (%s): ratio generated %.4f (generated frames %.4f), teacher-forced "
-                                + "%.4f (generated frames %.4f); collisions %s; %.0f s%n", label,
+                                + "%.4f (generated frames %.4f); peaks at collisions: generated %d/%d, teacher-forced "
+                                + "%d/%d; collisions %s; %.0f s%n", label,
                         r.generatedRatio().all(), r.generatedRatio().afterContext(), r.teacherForcedRatio().all(),
-                        r.teacherForcedRatio().afterContext(), java.util.Arrays.toString(r.collisions()),
+                        r.teacherForcedRatio().afterContext(), r.generatedPeaks().peaked(),
+                        r.generatedPeaks().collisions(), r.teacherForcedPeaks().peaked(),
+                        r.teacherForcedPeaks().collisions(), java.util.Arrays.toString(r.collisions()),
                         (System.nanoTime() - t0) / 1e9);
             }
             if (!which.equals("sigma")) {

@@ -121,4 +121,19 @@ class PriorSigmaTest {
         assertEquals(2.0, r.afterContext(), 1e-12);
         assertTrue(Double.isNaN(PriorSigma.ratio(flat, new boolean[11], 1, 1).all()), "no collision: undefined");
     }
+
+    @Test
+    void peakTestCountsCollisionsWhereSigmaPeaks() {
+        double[] sigma = new double[30];
+        for (int t = 0; t < sigma.length; t++) {
+            sigma[t] = 1 - 0.01 * t;     // a falling trend: its maximum is at the left edge of every window
+        }
+        sigma[12 - 1] = 2;               // a spike one frame after the collision at 11
+        PriorSigma.Peaks p = PriorSigma.peaks(sigma, new int[] {3, 11, 20, 29}, 5);
+        // 3 is in the warm-up (3 − 3 < 5) and 29 too close to the end; 11 peaks (at 12), 20 does not (at 17)
+        assertEquals(2, p.collisions());
+        assertEquals(1, p.peaked());
+        assertEquals(0.5, p.fraction());
+        assertTrue(Double.isNaN(PriorSigma.peaks(sigma, new int[0], 5).fraction()));
+    }
 }
