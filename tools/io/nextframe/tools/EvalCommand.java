@@ -165,12 +165,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvalResult r = acc.result(p.kind(), dataName, pp, seed);
             if (json != null) {
-                Path dir = json.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, ".eval", ".json");
-                Files.writeString(tmp, r.toJson() + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, json, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                byte[] text = (r.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+                io.nextframe.data.AtomicFiles.write(json, o -> o.write(text));
             }
             if (plot != null) {
                 List<String> names = metrics.stream().map(FrameMetric::name)

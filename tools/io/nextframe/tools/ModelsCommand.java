@@ -78,8 +78,8 @@ final class ModelsCommand implements Callable<Integer> {
                 System.out.printf("%-26s %s%n", "", r.get("description"));
             }
             Object metrics = r.get("metrics");
-            if (metrics instanceof Map<?, ?> m && !m.isEmpty()) {
-                System.out.printf("%-26s %s%n", "", m);
+            if (metrics instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> System.out.printf("%-26s %s = %s%n", "", k, v));
             }
         }
         return 0;

@@ -69,9 +69,11 @@ public final class PanelGif {
         int h = rows.getFirst().getFirst().height() * scale;
         int w = rows.getFirst().getFirst().width() * scale;
         int frames = rows.stream().flatMap(List::stream).mapToInt(Clip::frames).max().orElse(0);
-        int text = Math.max(1, Math.min(h, w) / 40);
-        int header = BitmapFont.HEIGHT * text + 6;
         int cellW = w + 2 * BORDER + 4;
+        int widest = labels.stream().mapToInt(l -> BitmapFont.width(l, 1)).max().orElse(1);
+        // the largest text scale at which every label fits its column (at least 1)
+        int text = Math.max(1, Math.min(Math.min(h, w) / 40, (cellW - 4) / Math.max(1, widest)));
+        int header = BitmapFont.HEIGHT * text + 6;
         int cellH = h + 2 * BORDER + 4;
         int width = cellW * labels.size();
         int height = header + cellH * rows.size();

@@ -1,10 +1,11 @@
 package io.nextframe.models.eval;
 
+import io.nextframe.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -72,15 +73,14 @@ public final class EvalReport {
                 </script>
                 </body></html>
                 """);
-        Path dir = html.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report", ".html");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, html, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(html.toAbsolutePath().getParent());
+        AtomicFiles.write(html, ch -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
     }
 
     private static String fmt(double v) {

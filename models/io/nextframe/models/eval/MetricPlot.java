@@ -6,11 +6,12 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import io.nextframe.core.io.AtomicFiles;
+
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,15 +100,15 @@ public final class MetricPlot {
             g.drawImage(one, 560 * i, 0, null);
         }
         g.dispose();
-        Path dir = png.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".plot", ".png");
-        try {
-            javax.imageio.ImageIO.write(all, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(all, "png", bytes);
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        AtomicFiles.write(png, ch -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
     }
 
     /** NaN/∞ (e.g. PSNR of a perfect frame) would break the axes: replace by the nearest finite neighbour. */
