@@ -1,9 +1,12 @@
 package io.nextframe.models.svg.analysis;
 
+import io.nextframe.core.io.AtomicFiles;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -21,22 +24,24 @@ final class Json {
         return out.toString();
     }
 
-    /** Writes the text atomically (temporary file, then rename). */
+    /** Writes the JSON text atomically. */
     static void write(Path file, Object value) throws IOException {
         writeText(file, of(value) + "\n");
     }
 
     static void writeText(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // a sibling name rather than createTempFile, whose owner-only permissions would stick to the result
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a file atomically with the project's one mechanism (temporary sibling, fsync, rename). */
+    static void writeBytes(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
     }
 
     private static void write(StringBuilder out, Object v) {

@@ -12,9 +12,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,14 +112,8 @@ final class Panels {
             g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), WIDTH * i, 0, null);
         }
         g.dispose();
-        Path dir = png.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".plot", ".png");
-        try {
-            javax.imageio.ImageIO.write(all, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(all, "png", bytes);
+        Json.writeBytes(png, bytes.toByteArray());
     }
 }
