@@ -30,6 +30,8 @@ import java.util.Arrays;
  */
 public final class StochasticMovingMnist implements ClipSource {
     private static final long SALT = 0x5F9L;
+    /** Names the random streams of {@link #continueFrom}, distinct from the clips' own. */
+    private static final long CONTINUATION_SALT = 0xC0F7L;
 
     public enum Mode { UNIFORM, NON_UNIFORM, DETERMINISTIC }
 
@@ -99,6 +101,11 @@ public final class StochasticMovingMnist implements ClipSource {
         return config;
     }
 
+    /** The side of the digit boxes in pixels. */
+    public int digitSide() {
+        return digits.side();
+    }
+
     /** The digit boxes and velocities of clip {@code index}. */
     public Trajectory trajectory(long index) {
         SequenceRandom rng = new SequenceRandom(seed, index);
@@ -106,61 +113,99 @@ public final class StochasticMovingMnist implements ClipSource {
         int frames = config.frames();
         int limit = config.canvas() - digits.side();
         int[] digit = new int[count];
-        int[] top = new int[frames * count];
-        int[] left = new int[frames * count];
-        int[] vy = new int[frames * count];
-        int[] vx = new int[frames * count];
+        Trajectory tr = new Trajectory(frames, count, digit, new int[frames * count], new int[frames * count],
+                new int[frames * count], new int[frames * count]);
         for (int n = 0; n < count; n++) {
             digit[n] = rng.nextInt(digits.size());
             int sx = rng.nextInt(limit);
             int sy = rng.nextInt(limit);
             int dx = velocity(rng, -4, 4);
             int dy = velocity(rng, -4, 4);
-            for (int t = 0; t < frames; t++) {
-                if (sy < 0) {
-                    sy = 0;
-                    if (config.mode() == Mode.DETERMINISTIC) {
-                        dy = -dy;
-                    } else {
-                        dy = velocity(rng, 1, 4);
-                        dx = velocity(rng, -4, 4);
-                    }
-                } else if (sy >= limit) {
-                    sy = limit - 1;
-                    if (config.mode() == Mode.DETERMINISTIC) {
-                        dy = -dy;
-                    } else {
-                        dy = velocity(rng, -4, -1);
-                        dx = velocity(rng, -4, 4);
-                    }
-                }
-                if (sx < 0) {
-                    sx = 0;
-                    if (config.mode() == Mode.DETERMINISTIC) {
-                        dx = -dx;
-                    } else {
-                        dx = velocity(rng, 1, 4);
-                        dy = velocity(rng, -4, 4);
-                    }
-                } else if (sx >= limit) {
-                    sx = limit - 1;
-                    if (config.mode() == Mode.DETERMINISTIC) {
-                        dx = -dx;
-                    } else {
-                        dx = velocity(rng, -4, -1);
-                        dy = velocity(rng, -4, 4);
-                    }
-                }
-                int k = t * count + n;
-                top[k] = sy;
-                left[k] = sx;
-                vy[k] = dy;
-                vx[k] = dx;
-                sy += dy;
-                sx += dx;
-            }
+            walk(tr, n, 0, sy, sx, dy, dx, rng);
         }
-        return new Trajectory(frames, count, digit, top, left, vy, vx);
+        return tr;
+    }
+
+    /**
+     * The trajectory {@code tr} up to frame {@code frame}, continued to {@code frames} frames by the generator's own
+     * rules with a fresh random stream: frames 0 … frame equal tr's, the digit moves on with tr's velocity at that
+     * frame, and every later bounce draws from stream {@code stream} of a seed derived from this generator's. Many
+     * streams give the distribution of continuations of one state (the SVG thesis's trajectory-distribution test).
+     * The first bounce after {@code frame} is at the same frame in every continuation; only what follows differs.
+     */
+    public Trajectory continueFrom(Trajectory tr, int frame, int frames, long stream) {
+        if (tr.dy() == null || tr.dx() == null) {
+            throw new IllegalArgumentException("StochasticMovingMnist.continueFrom: the trajectory has no "
+                    + "velocities (not from an integer-velocity generator)");
+        }
+        if (frame < 0 || frame >= tr.frames() || frames <= frame) {
+            throw new IllegalArgumentException("StochasticMovingMnist.continueFrom: frame " + frame + " must be in "
+                    + "[0, " + tr.frames() + ") and frames " + frames + " > frame");
+        }
+        int count = tr.count();
+        int kept = (frame + 1) * count;
+        int[] top = Arrays.copyOf(Arrays.copyOf(tr.top(), kept), frames * count);
+        int[] left = Arrays.copyOf(Arrays.copyOf(tr.left(), kept), frames * count);
+        int[] vy = Arrays.copyOf(Arrays.copyOf(tr.dy(), kept), frames * count);
+        int[] vx = Arrays.copyOf(Arrays.copyOf(tr.dx(), kept), frames * count);
+        Trajectory out = new Trajectory(frames, count, tr.digit().clone(), top, left, vy, vx);
+        SequenceRandom rng = new SequenceRandom(SequenceRandom.derive(seed, CONTINUATION_SALT), stream);
+        for (int n = 0; n < count; n++) {
+            int dy = tr.dy(frame, n), dx = tr.dx(frame, n);
+            walk(out, n, frame + 1, tr.top(frame, n) + dy, tr.left(frame, n) + dx, dy, dx, rng);
+        }
+        return out;
+    }
+
+    /**
+     * The motion rules, in one place: for frames {@code from} … end of digit {@code n}, starting at (sy, sx) with
+     * velocity (dy, dx): bounce (y check, then x check), record the box and velocity, move.
+     */
+    private void walk(Trajectory tr, int n, int from, int sy, int sx, int dy, int dx, SequenceRandom rng) {
+        int limit = config.canvas() - digits.side();
+        for (int t = from; t < tr.frames(); t++) {
+            if (sy < 0) {
+                sy = 0;
+                if (config.mode() == Mode.DETERMINISTIC) {
+                    dy = -dy;
+                } else {
+                    dy = velocity(rng, 1, 4);
+                    dx = velocity(rng, -4, 4);
+                }
+            } else if (sy >= limit) {
+                sy = limit - 1;
+                if (config.mode() == Mode.DETERMINISTIC) {
+                    dy = -dy;
+                } else {
+                    dy = velocity(rng, -4, -1);
+                    dx = velocity(rng, -4, 4);
+                }
+            }
+            if (sx < 0) {
+                sx = 0;
+                if (config.mode() == Mode.DETERMINISTIC) {
+                    dx = -dx;
+                } else {
+                    dx = velocity(rng, 1, 4);
+                    dy = velocity(rng, -4, 4);
+                }
+            } else if (sx >= limit) {
+                sx = limit - 1;
+                if (config.mode() == Mode.DETERMINISTIC) {
+                    dx = -dx;
+                } else {
+                    dx = velocity(rng, -4, -1);
+                    dy = velocity(rng, -4, 4);
+                }
+            }
+            int k = t * tr.count() + n;
+            tr.top()[k] = sy;
+            tr.left()[k] = sx;
+            tr.dy()[k] = dy;
+            tr.dx()[k] = dx;
+            sy += dy;
+            sx += dx;
+        }
     }
 
     /**

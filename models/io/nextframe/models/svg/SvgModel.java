@@ -207,4 +207,185 @@ public final class SvgModel extends Module {
     GaussianLstm prior() {
         return prior;
     }
+
+    /** The learned prior's μ and log σ², each (B, steps, z). */
+    public record PriorStats(HostTensor mu, HostTensor logvar) {
+    }
+
+    /** A rollout with the learned prior's statistics at every step: see {@link #predictWithPrior}. */
+    public record PriorRollout(HostTensor frames, PriorStats prior) {
+    }
+
+    /**
+     * The learned prior on ground-truth frames (B, T, C, 64, 64): for t = 1 … T−1 (index t − 1) the μ and log σ² of
+     * p_ψ(z_t | x_0 … x_{t−1}), the values a rollout computes while it observes these frames as context. Only the
+     * encoder and the prior run. SVG-LP only; the model is left in evaluation mode.
+     */
+    public PriorStats priorOnFrames(Tensor frames, BatchStats stats) {
+        requirePrior("priorOnFrames");
+        SvgInputs.checkSequence(config, frames, "priorOnFrames", 2);
+        prepareForGeneration(stats);
+        int batch = frames.dim(0), steps = frames.dim(1) - 1;
+        float[] mu = new float[batch * steps * config.zDim()], logvar = new float[mu.length];
+        try (Grad.Mode off = Grad.off(); Scope outer = backend.scope()) {
+            Var all = Var.constant(frames);
+            List<LstmState> sr = null;
+            for (int i = 1; i <= steps; i++) {
+                try (Scope st = backend.scope()) {
+                    GaussianLstm.Step p = prior.step(encoder.encode(F.select(all, 1, i - 1)).h(), sr);
+                    copyPrior(p, i - 1, steps, mu, logvar);
+                    List<LstmState> next = new ArrayList<>();
+                    for (LstmState s : p.state()) {
+                        next.add(new LstmState(carry(st, s.h()), carry(st, s.c())));
+                    }
+                    if (sr != null) {
+                        sr.forEach(s -> closeAll(List.of(s.h(), s.c())));
+                    }
+                    sr = next;
+                }
+            }
+        }
+        return priorStats(batch, steps, mu, logvar);
+    }
+
+    /**
+     * Sample {@code sample} of {@link #predict}{@code (context, future, samples, seed, latent, stats)} — the same
+     * frames, (B, F, C, 64, 64), by the same {@link SvgRollout} steps — with the learned prior's μ and log σ² (B,
+     * P+F−1, z) at every step i = 1 … P+F−1: the prior of z for frame i given frames 0 … i−1, which are the ground
+     * truth during the context ({@link #priorOnFrames}) and the generated frames after it. Each step runs in its own
+     * scope (the state is carried out as copies), so memory stays flat over long rollouts. SVG-LP only.
+     */
+    public PriorRollout predictWithPrior(Tensor context, int future, long seed, int sample, Latent latent,
+                                         BatchStats stats) {
+        requirePrior("predictWithPrior");
+        SvgInputs.checkSequence(config, context, "predictWithPrior", config.skip().minimumPast());
+        if (future < 1 || sample < 0) {
+            throw new IllegalArgumentException("SVG predictWithPrior: future " + future + " must be ≥ 1 and sample "
+                    + sample + " ≥ 0");
+        }
+        int batch = context.dim(0), past = context.dim(1), steps = past + future - 1, zd = config.zDim();
+        int frame = config.channels() * SvgConfig.IMAGE_WIDTH * SvgConfig.IMAGE_WIDTH;
+        float[] out = new float[batch * future * frame], mu = new float[batch * steps * zd];
+        float[] logvar = new float[mu.length];
+        if (past > 1) {
+            PriorStats seen = priorOnFrames(context, stats);
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(seen.mu().data(), b * (past - 1) * zd, mu, b * steps * zd, (past - 1) * zd);
+                System.arraycopy(seen.logvar().data(), b * (past - 1) * zd, logvar, b * steps * zd, (past - 1) * zd);
+            }
+        }
+        prepareForGeneration(stats);
+        SvgNoise noise = new SvgNoise(seed, sample);
+        SvgRollout r = new SvgRollout(this, latent);
+        try (Grad.Mode off = Grad.off(); Scope outer = backend.scope()) {
+            Var ctx = Var.constant(context);
+            SvgRollout.State state = SvgRollout.start(F.select(ctx, 1, 0));
+            for (int i = 1; i <= steps; i++) {
+                try (Scope st = backend.scope()) {
+                    SvgRollout.State next;
+                    if (i < past) {
+                        next = r.observe(state, F.select(ctx, 1, i), noise);
+                    } else {
+                        SvgRollout.Generated g = r.generate(state, past, noise);
+                        next = g.state();
+                        float[] v = g.frame().value().toFloatArray();
+                        for (int b = 0; b < batch; b++) {
+                            System.arraycopy(v, b * frame, out, (b * future + i - past) * frame, frame);
+                        }
+                        copyPrior(g.prior(), i - 1, steps, mu, logvar);
+                    }
+                    state = carry(st, state, next);
+                }
+            }
+        }
+        int w = SvgConfig.IMAGE_WIDTH;
+        return new PriorRollout(new HostTensor(new int[] {batch, future, config.channels(), w, w}, out),
+                priorStats(batch, steps, mu, logvar));
+    }
+
+    private void requirePrior(String op) {
+        if (prior == null) {
+            throw new IllegalArgumentException("SVG " + op + ": model " + config.kind().id()
+                    + " has no learned prior (svg-lp only)");
+        }
+    }
+
+    /** Copies a prior step's (B, z) μ and log σ² into step {@code step} of (B, steps, z) arrays. */
+    private void copyPrior(GaussianLstm.Step p, int step, int steps, float[] mu, float[] logvar) {
+        int zd = config.zDim();
+        float[] m = p.mu().value().toFloatArray(), lv = p.logvar().value().toFloatArray();
+        for (int b = 0; b < m.length / zd; b++) {
+            System.arraycopy(m, b * zd, mu, (b * steps + step) * zd, zd);
+            System.arraycopy(lv, b * zd, logvar, (b * steps + step) * zd, zd);
+        }
+    }
+
+    private PriorStats priorStats(int batch, int steps, float[] mu, float[] logvar) {
+        int[] shape = {batch, steps, config.zDim()};
+        return new PriorStats(new HostTensor(shape, mu), new HostTensor(shape.clone(), logvar));
+    }
+
+    /**
+     * {@code next} with every tensor that is new since {@code old} carried out of the step scope {@code st} as a
+     * contiguous copy (never a view of a temporary); the carried tensors of {@code old} that {@code next} no longer
+     * holds are closed.
+     */
+    private SvgRollout.State carry(Scope st, SvgRollout.State old, SvgRollout.State next) {
+        java.util.Set<Var> had = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        had.addAll(vars(old));
+        java.util.function.UnaryOperator<Var> keep = v -> v == null || had.contains(v) ? v : carry(st, v);
+        java.util.function.UnaryOperator<List<LstmState>> keepStates = l -> {
+            if (l == null) {
+                return null;
+            }
+            List<LstmState> o = new ArrayList<>(l.size());
+            for (LstmState s : l) {
+                o.add(new LstmState(keep.apply(s.h()), keep.apply(s.c())));
+            }
+            return o;
+        };
+        List<Var> skips = null;
+        if (next.skips() != null) {
+            skips = new ArrayList<>(next.skips().size());
+            for (Var v : next.skips()) {
+                skips.add(keep.apply(v));
+            }
+        }
+        SvgRollout.State out = new SvgRollout.State(keepStates.apply(next.predictor()),
+                keepStates.apply(next.posterior()), keepStates.apply(next.prior()), skips, keep.apply(next.last()),
+                next.step(), next.noise());
+        java.util.Set<Var> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(vars(out));
+        for (Var v : had) {
+            if (!kept.contains(v)) {
+                v.value().close();
+            }
+        }
+        return out;
+    }
+
+    private static List<Var> vars(SvgRollout.State s) {
+        List<Var> out = new ArrayList<>();
+        for (List<LstmState> l : java.util.Arrays.asList(s.predictor(), s.posterior(), s.prior())) {
+            if (l != null) {
+                l.forEach(x -> out.addAll(List.of(x.h(), x.c())));
+            }
+        }
+        if (s.skips() != null) {
+            out.addAll(s.skips());
+        }
+        if (s.last() != null) {
+            out.add(s.last());
+        }
+        return out;
+    }
+
+    /** A contiguous copy of v moved out of the step scope {@code st} into the enclosing one. */
+    private Var carry(Scope st, Var v) {
+        return Var.constant(st.keep(backend.copyOf(v.value())));
+    }
+
+    private static void closeAll(List<Var> carried) {
+        carried.forEach(v -> v.value().close());
+    }
 }
