@@ -239,6 +239,22 @@ class CliWorkflowTest {
     }
 
     @Test
+    void analyzeWritesBothSvgDiagnostics() {
+        Path out = dir.resolve("analysis");
+        Result sigma = run("analyze", "prior-sigma", "--model", model.toString(), "--clips", "2", "--steps", "4",
+                "--batch", "2", "--out", out.toString());
+        assertEquals(0, sigma.code(), sigma.all());
+        assertTrue(sigma.out().contains("σ_ψ near collisions"), sigma.out());
+        assertTrue(Files.isRegularFile(out.resolve("prior-sigma.json")) && Files.isRegularFile(out.resolve("prior-sigma.png")));
+        Result traj = run("analyze", "trajectories", "--model", model.toString(), "--clips", "1", "--samples", "2",
+                "--steps", "4", "--truth", "20", "--batch", "2", "--out", out.toString());
+        assertEquals(0, traj.code(), traj.all());
+        assertTrue(Files.isRegularFile(out.resolve("trajectory-distribution.json")));
+        Result wrong = run("analyze", "colours", "--out", out.toString());
+        assertEquals(2, wrong.code(), wrong.all());
+    }
+
+    @Test
     void modelsListsTheBuiltInNames() {
         Result r = run("models", "--json");
         assertEquals(0, r.code(), r.all());
