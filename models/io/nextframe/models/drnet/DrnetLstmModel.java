@@ -28,7 +28,7 @@ import java.util.Map;
  * The encoders run with their running BatchNorm statistics (evaluation mode) whenever this model is used, in
  * training too: they are frozen, and prediction then does not depend on the batch.
  */
-public final class DrnetLstmModel extends Module {
+public final class DrnetLstmModel extends Module implements DrnetCodec {
     private final DrnetLstmConfig config;
     private final SvgEncoder netEC;
     private final SvgEncoder netEP;
@@ -49,6 +49,16 @@ public final class DrnetLstmModel extends Module {
 
     public DrnetLstmConfig config() {
         return config;
+    }
+
+    @Override
+    public DrnetConfig drnetConfig() {
+        return config.drnet();
+    }
+
+    @Override
+    public void evaluationMode() {
+        freeze(false);
     }
 
     /** Copies netEC, netEP and netD from a trained DrNET of the same architecture. */
@@ -88,15 +98,18 @@ public final class DrnetLstmModel extends Module {
         lstm.setTraining(lstmTraining);
     }
 
-    SvgEncoder.Encoded content(Var frames) {
+    @Override
+    public SvgEncoder.Encoded content(Var frames) {
         return netEC.encode(frames);
     }
 
-    Var pose(Var frames) {
+    @Override
+    public Var pose(Var frames) {
         return netEP.encode(frames).h();
     }
 
-    Var decode(SvgEncoder.Encoded content, Var pose) {
+    @Override
+    public Var decode(SvgEncoder.Encoded content, Var pose) {
         return netD.decode(F.concat(List.of(content.h(), pose), 1), content.skips());
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * decoder D ({@code netD.}) and scene discriminator C ({@code netC.}), the state-dict prefixes of the authors'
  * checkpoints. D(E_c(x^t), E_p(x^{t+k})) reconstructs x^{t+k}; C tells whether two poses come from one clip.
  */
-public final class DrnetModel extends Module {
+public final class DrnetModel extends Module implements DrnetCodec {
     private final DrnetConfig config;
     private final SvgEncoder netEC;
     private final SvgEncoder netEP;
@@ -41,17 +41,30 @@ public final class DrnetModel extends Module {
         return config;
     }
 
+    @Override
+    public DrnetConfig drnetConfig() {
+        return config;
+    }
+
+    @Override
+    public void evaluationMode() {
+        eval();
+    }
+
     /** h_c (B, content_dim) and, for the unet content models, the skips [h1 … h4] finest first. */
+    @Override
     public SvgEncoder.Encoded content(Var frames) {
         return netEC.encode(frames);
     }
 
     /** h_p (B, pose_dim). */
+    @Override
     public Var pose(Var frames) {
         return netEP.encode(frames).h();
     }
 
     /** D(h_c, h_p): (B, C, 64, 64) in [0, 1]; the skips travel with the content. */
+    @Override
     public Var decode(SvgEncoder.Encoded content, Var pose) {
         return netD.decode(F.concat(List.of(content.h(), pose), 1), content.skips());
     }

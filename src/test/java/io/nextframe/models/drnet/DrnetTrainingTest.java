@@ -69,7 +69,7 @@ class DrnetTrainingTest {
 
     @Test
     void reducesTheLossOnTheSimdBackend(@TempDir Path dir) throws Exception {
-        trainingReducesTheLoss(Backends.get("simd"), "vgg_unet", 8, dir);
+        trainingReducesTheLoss(Backends.get("simd"), "vgg_unet", 5, dir);
     }
 
     @Test
