@@ -88,7 +88,8 @@ public record DrnetExperiment(DrnetLstmConfig config, long drnetSteps, long lstm
         DrnetConfig c = config.drnet();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "config: %s/%s nf %d content %d pose %d β %s α %s %s normalize %s "
-                        + "batch %d max_step %d; DrNET %d steps (%.2f steps/s), LSTM %d×%d %d steps (%.2f steps/s)%n%n",
+                        + "batch %d max_step %d; DrNET %d steps (%.2f steps/s), LSTM %d×%d %d steps "
+                        + "(%.2f steps/s)%n%n",
                 c.contentModel(), c.poseModel(), c.nf(), c.contentDim(), c.poseDim(), c.sdWeight(), c.alpha(),
                 c.sdCriterion(), c.normalize(), c.batchSize(), c.maxStep(), drnetSteps, r.drnetStepsPerSecond(),
                 config.rnnLayers(), config.rnnSize(), lstmSteps, r.lstmStepsPerSecond()));

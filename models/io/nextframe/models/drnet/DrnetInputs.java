@@ -7,7 +7,7 @@ final class DrnetInputs {
     private DrnetInputs() {
     }
 
-    /** Training clips: (B ≥ 2, T ≥ max_step, channels, 64, 64). Values are checked by the loop's finite-loss check. */
+    /** Training clips: (B ≥ 2, T ≥ max_step, channels, 64, 64); values are left to the loop's finite-loss check. */
     static void checkTraining(DrnetConfig c, Tensor clips) {
         checkDims(c, "train", clips.shape().dims(), c.maxStep());
         if (clips.dim(0) < 2) {
@@ -21,7 +21,8 @@ final class DrnetInputs {
         int w = DrnetConfig.IMAGE_WIDTH;
         if (dims.length != 5) {
             throw new IllegalArgumentException("DrNET " + op + ": clips of rank " + dims.length + " "
-                    + java.util.Arrays.toString(dims) + "; expected (N, T, " + c.channels() + ", " + w + ", " + w + ")");
+                    + java.util.Arrays.toString(dims) + "; expected (N, T, " + c.channels() + ", " + w + ", " + w
+                    + ")");
         }
         if (dims[2] != c.channels()) {
             throw new IllegalArgumentException("DrNET " + op + ": clips have " + dims[2] + " channels, the model "

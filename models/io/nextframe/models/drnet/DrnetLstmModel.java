@@ -24,7 +24,8 @@ import java.util.Map;
  * embed Linear(pose + content, H), LSTM cells, Linear(H, pose) + Tanh, unit-norm output when the DrNET config
  * normalizes poses). One file predicts; the scene discriminator is not part of it.
  *
- * <p>h̃_p^{t+1} = LSTM([h_p^t, h_c]) with h_c = E_c(x^{P−1}) from the last observed frame; x̃^{t+1} = D(h_c, h̃_p^{t+1}).
+ * <p>h̃_p^{t+1} = LSTM([h_p^t, h_c]) with h_c = E_c(x^{P−1}) from the last observed frame;
+ * x̃^{t+1} = D(h_c, h̃_p^{t+1}).
  * The encoders run with their running BatchNorm statistics (evaluation mode) whenever this model is used, in
  * training too: they are frozen, and prediction then does not depend on the batch.
  */

@@ -23,7 +23,8 @@ final class PlainDecoder extends SvgDecoder {
     PlainDecoder(Backend b, int dim, int nc, int nf, Rng rng) {
         super(b, dim);
         main = child("main", new Sequential(b, ConvTranspose.convTranspose2d(b, dim, nf * 8, 4, 1, 0, rng),
-                new BatchNorm(b, nf * 8), Activation.leakyRelu(b, 0.2f), DrnetBlocks.dcganUpconv(b, nf * 8, nf * 4, rng),
+                new BatchNorm(b, nf * 8), Activation.leakyRelu(b, 0.2f),
+                DrnetBlocks.dcganUpconv(b, nf * 8, nf * 4, rng),
                 DrnetBlocks.dcganUpconv(b, nf * 4, nf * 2, rng), DrnetBlocks.dcganUpconv(b, nf * 2, nf, rng),
                 ConvTranspose.convTranspose2d(b, nf, nc, 4, 2, 1, rng), Activation.sigmoid(b)));
     }

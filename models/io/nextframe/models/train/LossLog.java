@@ -52,7 +52,8 @@ public final class LossLog implements AutoCloseable {
      */
     public static LossLog open(Path dir, long keepUpTo, List<String> extraColumns) throws IOException {
         for (String c : extraColumns) {
-            if (c == null || c.isBlank() || c.contains(",") || c.contains("\n") || List.of(HEADER.split(",")).contains(c)
+            if (c == null || c.isBlank() || c.contains(",") || c.contains("\n")
+                    || List.of(HEADER.split(",")).contains(c)
                     || extraColumns.indexOf(c) != extraColumns.lastIndexOf(c)) {
                 throw new IllegalArgumentException("LossLog: extra column name '" + c + "' must be non-blank, "
                         + "unique, without commas and not one of " + HEADER);

@@ -136,6 +136,29 @@ class DrnetTrainingTest {
     }
 
     @Test
+    void aFileWithoutTheDiscriminatorLoadsLikeAnExportOfTheAuthorsCheckpoint(@TempDir Path dir) throws Exception {
+        DrnetConfig c = DrnetTestData.tiny("dcgan");
+        try (DrnetModel m = new DrnetModel(ref, c, 6)) {
+            java.util.Map<String, io.nextframe.core.io.HostTensor> state = new java.util.LinkedHashMap<>(
+                    m.hostStateDict());
+            state.keySet().removeIf(k -> k.startsWith("netC."));
+            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+            meta.remove("format");
+            meta.remove("format_version");
+            Path file = dir.resolve("export.safetensors");
+            io.nextframe.core.io.SafeTensors.write(file, state, meta, io.nextframe.core.io.FileDType.F32);
+            try (DrnetModel back = DrnetFiles.loadDrnet(file, ref)) {
+                assertArrayEquals(m.stateDict().get("netD.main.6.weight").toFloatArray(),
+                        back.stateDict().get("netD.main.6.weight").toFloatArray());
+            }
+            state.remove("netEP.main.4.weight");
+            io.nextframe.core.io.SafeTensors.write(file, state, meta, io.nextframe.core.io.FileDType.F32);
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> DrnetFiles.loadDrnet(file, ref));
+            assertTrue(e.getMessage().contains("netEP.main.4.weight"), e.getMessage());
+        }
+    }
+
+    @Test
     void badTrainingDataIsNamedBeforeCompute(@TempDir Path dir) throws Exception {
         DrnetConfig c = DrnetTestData.tiny("dcgan");
         IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> DrnetRun.train(ref, c,
