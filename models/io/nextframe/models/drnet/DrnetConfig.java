@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * @param contentModel {@code dcgan} (plain, no skips), {@code dcgan_unet} or {@code vgg_unet} (skips from the
  *                     content encoder to the decoder); the decoder follows the content model, as in the script
- * @param poseModel    {@code dcgan} (the only 64×64 pose encoder of the script besides resnet, not built here)
+ * @param poseModel    {@code dcgan} (dcgan_64.py) or {@code resnet} (resnet_64.py's ResNet-18, the thesis's KTH/NORB
+ *                     pose encoder)
  * @param maxStep      K: frames are drawn from the first K of a clip, x[0] and x[r] with r uniform in 1 … K−1
  * @param sdWeight     β, the weight of the adversarial term (0 = the ablation without scene discriminator)
  * @param sdNf         width of the scene discriminator's hidden layers
@@ -32,7 +33,7 @@ public record DrnetConfig(String contentModel, String poseModel, int contentDim,
 
     public static final int IMAGE_WIDTH = 64;
     static final Set<String> CONTENT_MODELS = Set.of("dcgan", "dcgan_unet", "vgg_unet");
-    static final Set<String> POSE_MODELS = Set.of("dcgan");
+    static final Set<String> POSE_MODELS = Set.of("dcgan", "resnet");
     static final Set<String> CRITERIA = Set.of("bce", "mse");
 
     public DrnetConfig {
@@ -41,8 +42,8 @@ public record DrnetConfig(String contentModel, String poseModel, int contentDim,
                     + "dcgan, dcgan_unet, vgg_unet");
         }
         if (!POSE_MODELS.contains(poseModel)) {
-            throw new IllegalArgumentException("DrnetConfig: pose_model '" + poseModel + "' must be dcgan "
-                    + "(the ResNet-18 pose encoder is not built)");
+            throw new IllegalArgumentException("DrnetConfig: pose_model '" + poseModel + "' must be dcgan or "
+                    + "resnet");
         }
         if (imageWidth != IMAGE_WIDTH) {
             throw new IllegalArgumentException("DrnetConfig: image_width " + imageWidth

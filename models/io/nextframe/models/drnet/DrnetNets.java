@@ -13,7 +13,8 @@ import io.nextframe.models.svg.VggEncoder;
  * Builds netEC, netEP and netD for a config, as train_drnet.py picks them: content_model {@code dcgan} →
  * dcgan_64.py's plain encoder and decoder; {@code dcgan_unet} → dcgan_unet_64.py (c1…c5 / upc1…upc5 with skips,
  * the same networks as SVG's dcgan_64.py, so SVG's classes are reused); {@code vgg_unet} → vgg_unet_64.py (SVG's
- * vgg_64.py networks). The decoder's input is cat([content, pose]).
+ * vgg_64.py networks). pose_model {@code dcgan} → dcgan_64.py's pose encoder, {@code resnet} → resnet_64.py's
+ * ResNet-18. The decoder's input is cat([content, pose]).
  */
 final class DrnetNets {
     private DrnetNets() {
@@ -29,7 +30,11 @@ final class DrnetNets {
     }
 
     static SvgEncoder poseEncoder(Backend b, DrnetConfig c, Rng rng) {
-        return new PlainEncoder(b, c.poseDim(), c.channels(), c.nf(), c.normalize(), rng);
+        return switch (c.poseModel()) {
+            case "dcgan" -> new PlainEncoder(b, c.poseDim(), c.channels(), c.nf(), c.normalize(), rng);
+            case "resnet" -> new ResnetPoseEncoder(b, c.poseDim(), c.channels(), c.normalize(), rng);
+            default -> throw new IllegalArgumentException("DrNET: pose_model " + c.poseModel());
+        };
     }
 
     static SvgDecoder decoder(Backend b, DrnetConfig c, Rng rng) {

@@ -44,6 +44,10 @@ class DrnetModelTest {
      *       upc5 vgg(128,64) 73,920 + ConvT(64, 3, 3) 1,731 → 11,904,579.
      *   scene discriminator (pose 10): Linear(20, nf) + Linear(nf, nf) + Linear(nf, 1):
      *       nf 100 → 2,100 + 10,100 + 101 = 12,301; nf 512 → 10,752 + 262,656 + 513 = 273,921.
+     *   ResNet-18 pose encoder (resnet_64.py, pose 10): conv1 5×5 3→64 4,864 + bn1 128; layer1 2 × (2 ×
+     *       (36,928 + 128)) = 148,224; layer2 (73,856 + 256 + 147,584 + 256 + 1×1 downsample 8,320 + 256)
+     *       + (147,584 + 256) · 2 = 526,208; layer3 919,808 + 1,181,184 = 2,100,992; layer4 3,674,624 + 4,721,664
+     *       = 8,396,288; conv_out 3×3 512→10 46,090 + bn_out 20 → 11,222,814.
      *   pose LSTM (in 138, out 10, 2 × 256): embed 138·256 + 256 = 35,584; LSTMCell(256, 256) = 2·4·256·256
      *       + 2·4·256 = 526,336 each; output 256·10 + 10 = 2,570 → 1,090,826.
      */
@@ -72,6 +76,36 @@ class DrnetModelTest {
         }
         try (DrnetLstmModel m = new DrnetLstmModel(ref, DrnetLstmConfig.code(DrnetConfig.codeV1()), 1)) {
             assertEquals(1_090_826, m.lstmParameters().values().stream().mapToLong(p -> p.value().size()).sum());
+        }
+    }
+
+    @Test
+    void resnetPoseEncoder() {
+        DrnetConfig c = DrnetConfig.code().withModels("dcgan", "resnet", 3);
+        try (DrnetModel m = new DrnetModel(ref, c, 1)) {
+            assertEquals(11_222_814, m.poseEncoder().parameterCount());
+            Map<String, ?> keys = m.stateDict();
+            for (String k : new String[] {"netEP.main.conv1.weight", "netEP.main.bn1.running_mean",
+                    "netEP.main.layer1.1.conv2.bias", "netEP.main.layer2.0.downsample.0.weight",
+                    "netEP.main.layer4.0.downsample.1.running_var", "netEP.main.conv_out.weight",
+                    "netEP.main.bn_out.weight"}) {
+                assertTrue(keys.containsKey(k), k + " missing");
+            }
+            assertTrue(keys.keySet().stream().noneMatch(k -> k.startsWith("netEP.main.layer1.0.downsample")));
+        }
+        DrnetConfig tiny = DrnetTestData.tiny("dcgan").withModels("dcgan", "resnet", 3);
+        // the ResNet keeps the code's widths whatever nf is: the gradient check runs on simd to stay fast
+        Backend simd = Backends.get("simd");
+        try (DrnetModel m = new DrnetModel(simd, tiny, 1); DrnetTrainer t = new DrnetTrainer(m);
+             Scope s = simd.scope()) {
+            float[] v = new float[2 * 4 * 3 * 64 * 64];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (0.5 + 0.5 * Math.sin(0.11 * i));
+            }
+            DrnetTrainer.Loss l = t.loss(simd.fromFloats(Shape.of(2, 4, 3, 64, 64), v), DrnetDraws.of(1, 0, 4, 2));
+            l.total().backward();
+            assertTrue(m.poseEncoder().namedParameters().get("main.conv1.weight").grad() != null,
+                    "gradient reaches the ResNet's first convolution");
         }
     }
 
@@ -172,7 +206,7 @@ class DrnetModelTest {
     void invalidConfigsAreNamed() {
         DrnetConfig c = DrnetConfig.code();
         assertMessage("content_model 'resnet'", () -> c.withModels("resnet", "dcgan", 3));
-        assertMessage("pose_model 'vgg'", () -> c.withModels("dcgan", "vgg", 3));
+        assertMessage("pose_model 'vgg' must be dcgan or resnet", () -> c.withModels("dcgan", "vgg", 3));
         assertMessage("channels 2", () -> c.withModels("dcgan", "dcgan", 2));
         assertMessage("max_step 1", () -> c.withTraining(1, 0.002, 100));
         assertMessage("batch_size 1", () -> c.withTraining(20, 0.002, 1));
