@@ -9,7 +9,7 @@ import io.nextframe.models.svg.SvgEncoder;
  * ({@link DrnetModel}) or a {@code drnet-lstm} ({@link DrnetLstmModel}) file: what the analogy grid and the
  * content/pose probes need.
  */
-public interface DrnetCodec {
+public interface DrnetCodec extends AutoCloseable {
     DrnetConfig drnetConfig();
 
     Backend backend();
@@ -22,4 +22,8 @@ public interface DrnetCodec {
     Var pose(Var frames);
 
     Var decode(SvgEncoder.Encoded content, Var pose);
+
+    /** Frees the weights. */
+    @Override
+    void close();
 }

@@ -71,6 +71,11 @@ public final class DrnetFiles {
         }
     }
 
+    /** The encoders and decoder of either kind of file (for analogies and probes). */
+    public static DrnetCodec loadCodec(Path file, Backend backend) throws IOException {
+        return kind(file).equals("drnet-lstm") ? loadLstm(file, backend) : loadDrnet(file, backend);
+    }
+
     /** A predictor from a {@code drnet-lstm} file (the single file that predicts). */
     public static DrnetPredictor loadPredictor(Path file, Backend backend) throws IOException {
         return new DrnetPredictor(loadLstm(file, backend));

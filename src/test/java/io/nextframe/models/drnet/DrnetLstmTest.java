@@ -102,6 +102,9 @@ class DrnetLstmTest {
                 }
             }
         }
+        try (DrnetCodec codec = DrnetFiles.loadCodec(dir.resolve("lstm.safetensors"), REF)) {
+            assertTrue(codec instanceof DrnetLstmModel);
+        }
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> DrnetFiles.loadDrnet(dir.resolve("lstm.safetensors"), REF));
         assertTrue(e.getMessage().contains("holds model 'drnet-lstm', expected 'drnet'"), e.getMessage());
