@@ -13,6 +13,7 @@ import io.nextframe.models.svg.SvgLstm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Forward prediction with a {@link DrnetLstmModel}, as train_lstm.py's generation: h_c = E_c(x[P−1]) (and its
@@ -79,17 +80,25 @@ public final class DrnetPredictor {
     }
 
     private void rollout(Tensor context, int future, FrameSink sink) {
-        Backend be = model.backend();
         int past = context.dim(1);
         Var all = Var.constant(context);
-        SvgEncoder.Encoded content = model.content(F.select(all, 1, past - 1));
-        Var hp = model.pose(F.select(all, 1, 0));
+        rollout(model.content(F.select(all, 1, past - 1)), i -> model.pose(F.select(all, 1, i)), past, future, sink);
+    }
+
+    /**
+     * The generation loop: the LSTM consumes [h_p^i, h_c] for the observed poses i = 0 … past − 1 (the last one's
+     * output is the first predicted pose), then its own predictions; each predicted pose is decoded with the content.
+     */
+    private void rollout(SvgEncoder.Encoded content, IntFunction<Var> observedPose, int past, int future,
+                         FrameSink sink) {
+        Backend be = model.backend();
+        Var hp = observedPose.apply(0);
         List<LstmState> state = null;
         for (int i = 1; i < past + future; i++) {
             try (Scope step = be.scope()) {
                 SvgLstm.Step s = model.step(hp, content.h(), state);
                 if (i < past) {
-                    hp = model.pose(F.select(all, 1, i));
+                    hp = observedPose.apply(i);
                 } else {
                     hp = s.out();
                     sink.accept(i - past, model.decode(content, hp).value().toFloatArray());
@@ -97,6 +106,78 @@ public final class DrnetPredictor {
                 state = keep(step, s.state());
                 hp = Var.constant(step.keep(be.copyOf(hp.value())));
             }
+        }
+    }
+
+    /**
+     * A streaming session for one live source: {@link Session#observe} encodes each frame's pose at once and keeps
+     * only the pose vectors and the last frame; {@link Session#predict} runs the LSTM over the kept poses with the
+     * content of the last frame and rolls out. It returns what {@link #predict(float[], int[], int, int)} returns
+     * for a clip of the observed frames. One thread per session; the weights are shared.
+     */
+    public Session session() {
+        return new Session();
+    }
+
+    /** See {@link #session()}. */
+    public final class Session implements AutoCloseable {
+        private final List<float[]> poses = new ArrayList<>();
+        private float[] last;
+
+        private Session() {
+        }
+
+        /** Feeds the next frame, (C, 64, 64) values; checked before any compute. */
+        public void observe(float[] frame) {
+            DrnetConfig c = model.config().drnet();
+            int size = c.channels() * DrnetConfig.IMAGE_WIDTH * DrnetConfig.IMAGE_WIDTH;
+            if (frame == null || frame.length != size) {
+                throw new IllegalArgumentException("DrNET session: a frame of " + (frame == null ? 0 : frame.length)
+                        + " values, the model takes (" + c.channels() + ", 64, 64) = " + size);
+            }
+            DrnetInputs.checkFinite("session", frame);
+            Backend be = model.backend();
+            model.freeze(false);
+            try (Grad.Mode off = Grad.off(); Scope s = be.scope()) {
+                Var x = Var.constant(be.fromFloats(Shape.of(1, c.channels(), DrnetConfig.IMAGE_WIDTH,
+                        DrnetConfig.IMAGE_WIDTH), frame));
+                poses.add(model.pose(x).value().toFloatArray());
+            }
+            last = frame.clone();
+        }
+
+        public int observed() {
+            return poses.size();
+        }
+
+        /** The next {@code future} frames, (F, C, 64, 64); the session is unchanged. */
+        public float[] predict(int future) {
+            if (poses.isEmpty()) {
+                throw new IllegalStateException("DrNET session: observe at least one frame before predicting");
+            }
+            if (future < 1) {
+                throw new IllegalArgumentException("DrNET session: future " + future + " must be ≥ 1");
+            }
+            DrnetConfig c = model.config().drnet();
+            int w = DrnetConfig.IMAGE_WIDTH, frame = c.channels() * w * w;
+            float[] out = new float[future * frame];
+            Backend be = model.backend();
+            model.freeze(false);
+            try (Grad.Mode off = Grad.off(); Scope s = be.scope()) {
+                SvgEncoder.Encoded content = model.content(Var.constant(be.fromFloats(Shape.of(1, c.channels(), w,
+                        w), last)));
+                rollout(content, i -> Var.constant(be.fromFloats(Shape.of(1, c.poseDim()), poses.get(i))),
+                        poses.size(), future, (step, frames) -> System.arraycopy(frames, 0, out, step * frame,
+                                frame));
+            }
+            return out;
+        }
+
+        /** Nothing stays on the device between calls; forgets the observed poses. */
+        @Override
+        public void close() {
+            poses.clear();
+            last = null;
         }
     }
 

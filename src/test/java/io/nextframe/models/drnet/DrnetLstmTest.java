@@ -111,6 +111,44 @@ class DrnetLstmTest {
     }
 
     @Test
+    void theCommandLinesPredictorAndItsSessionGiveTheBatchPrediction(@TempDir Path dir) throws Exception {
+        ClipSource data = DrnetTestData.mmnist(5, 1);
+        Clip clip = data.clip(0);
+        float[] expected;
+        try (DrnetLstmModel m = new DrnetLstmModel(REF, tinyLstm(), 4).adopt(drnet)) {
+            DrnetFiles.save(m, dir.resolve("l.safetensors"));
+            expected = new DrnetPredictor(m).predict(clip.data(), new int[] {1, 5, 3, 64, 64}, 3, 4);
+            DrnetFiles.save(drnet, dir.resolve("d.safetensors"));
+        }
+        try (io.nextframe.models.api.Predictor p = io.nextframe.models.api.Predictors.load(
+                dir.resolve("l.safetensors"), REF, io.nextframe.models.api.Predictors.OpenOptions.defaults())) {
+            assertEquals("drnet-lstm", p.kind());
+            assertEquals(2, p.trainedPast());
+            float[] twice = p.predict(clip, new io.nextframe.models.api.PredictOptions(3, 4, 2, 0,
+                    io.nextframe.models.api.Latent.MEAN));
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], twice[i], 1e-6);
+                assertEquals(expected[i], twice[expected.length + i], 1e-6);
+            }
+            try (io.nextframe.models.api.PredictionSession s = p.openSession(1, 0,
+                    io.nextframe.models.api.Latent.MEAN)) {
+                for (int t = 0; t < 3; t++) {
+                    s.observe(clip.frame(t));
+                }
+                float[] streamed = s.predict(4);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], streamed[i], 1e-6, "value " + i);
+                }
+                assertArrayEquals(streamed, s.predict(4), "predict leaves the session unchanged");
+                assertThrows(IllegalArgumentException.class, () -> s.observe(new float[10]));
+            }
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> io.nextframe.models.api.Predictors
+                .load(dir.resolve("d.safetensors"), REF, io.nextframe.models.api.Predictors.OpenOptions.defaults()));
+        assertTrue(e.getMessage().contains("pose LSTM"), e.getMessage());
+    }
+
+    @Test
     void aLongRolloutRunsInBoundedMemory() {
         try (DrnetLstmModel m = new DrnetLstmModel(REF, tinyLstm(), 4).adopt(drnet)) {
             float[] input = clips(new ClipSourceOfFrames(), 1);
