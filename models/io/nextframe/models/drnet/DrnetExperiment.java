@@ -34,7 +34,8 @@ public record DrnetExperiment(DrnetLstmConfig config, long drnetSteps, long lstm
     /** What the experiment measured; {@code scores} is null without an LSTM stage. */
     public record Report(double drnetStepsPerSecond, double lstmStepsPerSecond, double trainDiscAccuracyLast,
                          double heldOutDiscAccuracy, List<DrnetEvaluation.Probe> probes,
-                         DrnetEvaluation.PredictionScores scores, double finalRec, double finalSim) {
+                         DrnetEvaluation.PredictionScores scores,
+                         Map<String, DrnetEvaluation.PredictionScores> baselines, double finalRec, double finalSim) {
     }
 
     public Report run(Backend backend, Path out, PrintStream log) throws IOException {
@@ -64,7 +65,8 @@ public record DrnetExperiment(DrnetLstmConfig config, long drnetSteps, long lstm
             DrnetEvaluation.analogyGrid(d.model(), List.of(test.clip(0), test.clip(1), test.clip(2), test.clip(3)),
                     test.clip(4).frames(0, Math.min(10, frames)), out.resolve("analogy.png"));
             if (lstmSteps == 0) {
-                Report report = new Report(d.run().stepsPerSecond(), 0, trainAcc, heldOut, probes, null, rec, sim);
+                Report report = new Report(d.run().stepsPerSecond(), 0, trainAcc, heldOut, probes, null, Map.of(),
+                        rec, sim);
                 Files.writeString(out.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
                 return report;
             }
@@ -76,7 +78,8 @@ public record DrnetExperiment(DrnetLstmConfig config, long drnetSteps, long lstm
                         config.nPast(), config.nFuture());
                 DrnetEvaluation.rolloutGif(p, test.clip(0), config.nPast(), rollout, out.resolve("rollout.gif"));
                 Report report = new Report(d.run().stepsPerSecond(), l.run().stepsPerSecond(), trainAcc, heldOut,
-                        probes, scores, rec, sim);
+                        probes, scores, DrnetEvaluation.baselines(test, evalClips, config.nPast(), config.nFuture()),
+                        rec, sim);
                 Files.writeString(out.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
                 return report;
             }
@@ -104,16 +107,19 @@ public record DrnetExperiment(DrnetLstmConfig config, long drnetSteps, long lstm
         if (r.scores() == null) {
             return sb.append("\nno pose-LSTM stage, no prediction scores\n").toString();
         }
-        sb.append(String.format(Locale.ROOT, "%nprediction %d → %d on %d held-out clips: mean PSNR %.2f dB, "
-                + "mean SSIM %.3f%n", config.nPast(), config.nFuture(), r.scores().clips(), r.scores().meanPsnr(),
-                r.scores().meanSsim()));
+        sb.append(String.format(Locale.ROOT, "%nprediction %d → %d on %d held-out clips: mean PSNR (all channels) "
+                + "%.2f dB, per-channel PSNR %.2f dB, mean SSIM %.3f%n", config.nPast(), config.nFuture(),
+                r.scores().clips(), r.scores().meanPsnrWhole(), r.scores().meanPsnr(), r.scores().meanSsim()));
         List<String> psnr = new ArrayList<>(), ssim = new ArrayList<>();
         for (int f = 0; f < r.scores().psnr().length; f++) {
             psnr.add(String.format(Locale.ROOT, "%.2f", r.scores().psnr()[f]));
             ssim.add(String.format(Locale.ROOT, "%.3f", r.scores().ssim()[f]));
         }
-        sb.append("PSNR per step: ").append(String.join(" ", psnr)).append('\n');
+        sb.append("PSNR (per channel) per step: ").append(String.join(" ", psnr)).append('\n');
         sb.append("SSIM per step: ").append(String.join(" ", ssim)).append('\n');
+        r.baselines().forEach((name, s) -> sb.append(String.format(Locale.ROOT, "baseline %s: PSNR (all channels) "
+                + "%.2f dB, per-channel PSNR %.2f dB, SSIM %.3f%n", name, s.meanPsnrWhole(), s.meanPsnr(),
+                s.meanSsim())));
         return sb.toString();
     }
 }

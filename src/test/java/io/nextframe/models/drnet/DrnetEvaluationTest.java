@@ -78,7 +78,13 @@ class DrnetEvaluationTest {
         for (int f = 0; f < 3; f++) {
             assertTrue(s.psnr()[f] > 0 && Double.isFinite(s.psnr()[f]), "psnr " + s.psnr()[f]);
             assertTrue(s.ssim()[f] > -1 && s.ssim()[f] <= 1, "ssim " + s.ssim()[f]);
+            assertTrue(s.psnrWhole()[f] > 0 && Double.isFinite(s.psnrWhole()[f]), "psnr " + s.psnrWhole()[f]);
         }
+        var base = DrnetEvaluation.baselines(DrnetTestData.mmnist(5, 3), 3, 2, 3);
+        // the third channel is black: an all-black guess matches it exactly (per-channel PSNR +∞, whole finite)
+        assertEquals(Double.POSITIVE_INFINITY, base.get("black").meanPsnr());
+        assertTrue(Double.isFinite(base.get("black").meanPsnrWhole()));
+        assertTrue(base.get("copy-last").meanSsim() > 0.3, "copy-last SSIM " + base.get("copy-last").meanSsim());
     }
 
     @Test
