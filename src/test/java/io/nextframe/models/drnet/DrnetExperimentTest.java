@@ -26,7 +26,7 @@ class DrnetExperimentTest {
         DrnetLstmConfig l = DrnetLstmConfig.thesis(c).withSizes(Integer.getInteger("drnet.rnn", 128), 2)
                 .withTraining(5, 10, 0.002, Integer.getInteger("drnet.batch", 16));
         DrnetExperiment e = new DrnetExperiment(l, Long.getLong("drnet.steps", 300), Long.getLong("drnet.lstmSteps",
-                200), 64, Integer.getInteger("drnet.probeClips", 1000), 120, 1);
+                200), 128, Integer.getInteger("drnet.probeClips", 1000), 120, 1);
         Path out = Path.of(System.getProperty("drnet.out", "target/drnet-experiment"));
         DrnetExperiment.Report r = e.run(Backends.get(System.getProperty("drnet.backend", "simd")), out, System.out);
         System.out.println(e.markdown(r));
