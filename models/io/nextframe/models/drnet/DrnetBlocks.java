@@ -1,6 +1,7 @@
 package io.nextframe.models.drnet;
 
 import io.nextframe.core.Backend;
+import io.nextframe.core.autograd.F;
 import io.nextframe.core.autograd.Var;
 import io.nextframe.layers.Activation;
 import io.nextframe.layers.BatchNorm;
@@ -28,6 +29,12 @@ final class DrnetBlocks {
         public Var forward(Var x) {
             return main.forward(x);
         }
+    }
+
+    /** PyTorch's {@code F.normalize(h, p=2)} on (B, D): each row divided by max(‖row‖, 1e-12). */
+    static Var unitNorm(Var h) {
+        Var norm = F.sqrt(F.sum(F.square(h), true, 1));
+        return F.div(h, F.clamp(norm, 1e-12f, Float.MAX_VALUE));
     }
 
     /** dcgan_conv: Conv2d(4, 2, 1) + BN + LeakyReLU(0.2), halves H and W. */

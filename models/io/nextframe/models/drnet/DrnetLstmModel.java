@@ -120,9 +120,7 @@ public final class DrnetLstmModel extends Module implements DrnetCodec {
         if (!config.drnet().normalize()) {
             return s;
         }
-        Var h = s.out();
-        Var norm = F.sqrt(F.sum(F.square(h), true, 1));
-        return new SvgLstm.Step(F.div(h, F.clamp(norm, 1e-12f, Float.MAX_VALUE)), s.state());
+        return new SvgLstm.Step(DrnetBlocks.unitNorm(s.out()), s.state());
     }
 
     /**

@@ -34,10 +34,6 @@ final class PlainEncoder extends SvgEncoder {
     @Override
     public Encoded encode(Var x) {
         Var h = F.reshape(main.forward(x), x.dim(0), dim);
-        if (normalize) {
-            Var norm = F.sqrt(F.sum(F.square(h), true, 1));
-            h = F.div(h, F.clamp(norm, 1e-12f, Float.MAX_VALUE));
-        }
-        return new Encoded(h, List.of());
+        return new Encoded(normalize ? DrnetBlocks.unitNorm(h) : h, List.of());
     }
 }

@@ -35,11 +35,7 @@ final class ResnetPoseEncoder extends SvgEncoder {
     @Override
     public Encoded encode(Var x) {
         Var h = F.reshape(main.forward(x), x.dim(0), dim);
-        if (normalize) {
-            Var norm = F.sqrt(F.sum(F.square(h), true, 1));
-            h = F.div(h, F.clamp(norm, 1e-12f, Float.MAX_VALUE));
-        }
-        return new Encoded(h, List.of());
+        return new Encoded(normalize ? DrnetBlocks.unitNorm(h) : h, List.of());
     }
 
     /** resnet18 of resnet_64.py. */
