@@ -4,6 +4,7 @@ import io.nextframe.core.Backend;
 import io.nextframe.core.io.ModelFormatException;
 import io.nextframe.core.io.SafeTensors;
 import io.nextframe.models.dfn.DfnModel;
+import io.nextframe.models.drnet.DrnetFiles;
 import io.nextframe.models.svg.SvgFiles;
 import io.nextframe.models.svg.SvgModel;
 
@@ -58,8 +59,12 @@ public final class Predictors {
             case "svg-lp", "svg-fp", "svg-det" -> new SvgPredictor(SvgFiles.load(file, backend),
                     options.svgBatchStats());
             case "dfn", "dfn-baseline" -> new DfnPredictor(DfnModel.load(file, backend));
+            case "drnet-lstm" -> new DrnetLstmPredictor(DrnetFiles.loadLstm(file, backend));
+            case "drnet" -> throw new ModelFormatException(file, "holds model 'drnet' (content/pose encoders and "
+                    + "decoder without the pose LSTM); train the LSTM on it (a drnet-lstm file) to predict frames");
             default -> throw new ModelFormatException(file, "holds model '" + kind + "', which does not predict "
-                    + "frames from a context (models that do: svg-lp, svg-fp, svg-det, dfn, dfn-baseline)");
+                    + "frames from a context (models that do: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, "
+                    + "drnet-lstm)");
         };
     }
 

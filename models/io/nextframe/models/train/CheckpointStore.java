@@ -59,6 +59,16 @@ public final class CheckpointStore {
     /** Writes a checkpoint atomically, keeping the previous one. */
     public void save(Module model, Optimizer optimizer, String kind, Map<String, String> config, TrainingState state)
             throws IOException {
+        save(model, optimizer, Map.of(), kind, config, state);
+    }
+
+    /**
+     * Writes a checkpoint with auxiliary optimizers besides the main one (a GAN family's discriminator optimizer,
+     * for example), each under {@code optim.<name>.}; the names must differ from {@value #OPTIMIZER_NAME}.
+     */
+    public void save(Module model, Optimizer optimizer, Map<String, Optimizer> auxiliary, String kind,
+                     Map<String, String> config, TrainingState state) throws IOException {
+        checkAuxiliaryNames(auxiliary);
         Files.createDirectories(dir);
         Map<String, HostTensor> tensors = new LinkedHashMap<>(model.hostStateDict());
         for (String k : tensors.keySet()) {
@@ -68,6 +78,7 @@ public final class CheckpointStore {
             }
         }
         optimizer.stateDict().forEach((k, t) -> tensors.put(optimizerPrefix() + k, t));
+        auxiliary.forEach((name, o) -> o.stateDict().forEach((k, t) -> tensors.put(prefix(name) + k, t)));
         Map<String, String> meta = modelMetadata(kind, config);
         meta.putAll(state.toMetadata());
         if (Files.isRegularFile(current())) {
@@ -82,6 +93,13 @@ public final class CheckpointStore {
      * damaged) and returns its state. The file's model kind must equal {@code kind}.
      */
     public TrainingState load(Module model, Optimizer optimizer, String kind) throws IOException {
+        return load(model, optimizer, Map.of(), kind);
+    }
+
+    /** As {@link #load(Module, Optimizer, String)}, restoring the auxiliary optimizers too (all must be present). */
+    public TrainingState load(Module model, Optimizer optimizer, Map<String, Optimizer> auxiliary, String kind)
+            throws IOException {
+        checkAuxiliaryNames(auxiliary);
         IOException firstFailure = null;
         for (Path p : new Path[] {current(), previous()}) {
             if (!Files.isRegularFile(p)) {
@@ -105,15 +123,24 @@ public final class CheckpointStore {
             }
             Map<String, HostTensor> modelPart = new LinkedHashMap<>();
             Map<String, HostTensor> optimPart = new LinkedHashMap<>();
+            Map<String, Map<String, HostTensor>> auxParts = new LinkedHashMap<>();
+            auxiliary.keySet().forEach(name -> auxParts.put(name, new LinkedHashMap<>()));
             all.forEach((k, v) -> {
                 if (k.startsWith(optimizerPrefix())) {
                     optimPart.put(k.substring(optimizerPrefix().length()), v);
-                } else {
-                    modelPart.put(k, v);
+                    return;
                 }
+                for (String name : auxiliary.keySet()) {
+                    if (k.startsWith(prefix(name))) {
+                        auxParts.get(name).put(k.substring(prefix(name).length()), v);
+                        return;
+                    }
+                }
+                modelPart.put(k, v);
             });
             model.load(modelPart, true);
             optimizer.loadStateDict(optimPart);
+            auxiliary.forEach((name, o) -> o.loadStateDict(auxParts.get(name)));
             return TrainingState.fromMetadata(meta);
         }
         if (firstFailure != null) {
@@ -123,6 +150,19 @@ public final class CheckpointStore {
     }
 
     private static String optimizerPrefix() {
-        return Checkpoint.OPTIMIZER_PREFIX + OPTIMIZER_NAME + ".";
+        return prefix(OPTIMIZER_NAME);
+    }
+
+    private static String prefix(String optimizerName) {
+        return Checkpoint.OPTIMIZER_PREFIX + optimizerName + ".";
+    }
+
+    private static void checkAuxiliaryNames(Map<String, Optimizer> auxiliary) {
+        for (String name : auxiliary.keySet()) {
+            if (name.isEmpty() || name.contains(".") || name.equals(OPTIMIZER_NAME)) {
+                throw new IllegalArgumentException("CheckpointStore: auxiliary optimizer name '" + name
+                        + "' must be non-empty, without dots and not '" + OPTIMIZER_NAME + "'");
+            }
+        }
     }
 }

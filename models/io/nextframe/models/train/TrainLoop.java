@@ -21,6 +21,10 @@ import java.util.List;
  * a {@link LossLog} row and a {@link Progress} line; a checkpoint every {@code checkpointEvery} steps and at the
  * end; a PNG of the curve at the end.
  *
+ * <p>Families with more than one update per step (a GAN's discriminator) do the extra update inside their
+ * {@link StepLoss} and register its optimizer with {@link #auxiliaryOptimizer} so that checkpoints hold its state;
+ * per-step diagnostics (a discriminator's accuracy) go to extra loss-log columns via {@link #columns}.
+ *
  * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step and the data position,
  * and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
  * backend and thread count (CONTRACTS.md §3).
@@ -37,6 +41,9 @@ public final class TrainLoop {
     private final TrainOptions options;
     private final PrintStream log;
     private final java.util.Map<String, Long> rngCounters = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Optimizer> auxiliary = new java.util.LinkedHashMap<>();
+    private List<String> columnNames = List.of();
+    private java.util.function.Supplier<double[]> columnValues = () -> new double[0];
 
     public TrainLoop(Module model, Optimizer optimizer, TrainOptions options, PrintStream log) {
         this.model = model;
@@ -55,6 +62,25 @@ public final class TrainLoop {
     }
 
     /**
+     * Extra loss-log columns: after every step the loop writes {@code values.get()} (one value per name, read after
+     * the step's loss) beside the standard columns. A family fills the values inside its {@link StepLoss}.
+     */
+    public TrainLoop columns(List<String> names, java.util.function.Supplier<double[]> values) {
+        this.columnNames = List.copyOf(names);
+        this.columnValues = java.util.Objects.requireNonNull(values, "values");
+        return this;
+    }
+
+    /**
+     * An optimizer the family steps itself inside its {@link StepLoss} (the loop neither steps nor zeroes it);
+     * checkpoints save and restore its state under {@code optim.<name>.}.
+     */
+    public TrainLoop auxiliaryOptimizer(String name, Optimizer auxiliaryOptimizer) {
+        auxiliary.put(name, java.util.Objects.requireNonNull(auxiliaryOptimizer, "auxiliaryOptimizer"));
+        return this;
+    }
+
+    /**
      * Runs (or resumes) training on {@code data}, batches drawn with {@code loaderOptions} (whose seed should be
      * the run's); returns when {@code options.steps()} steps are complete.
      */
@@ -63,7 +89,7 @@ public final class TrainLoop {
         TrainingState state = TrainingState.start(options.seed());
         BatchLoader loader;
         if (options.resume() && store.exists()) {
-            state = store.load(model, optimizer, options.kind());
+            state = store.load(model, optimizer, auxiliary, options.kind());
             if (state.seed() != options.seed()) {
                 throw new IllegalArgumentException("resume: the checkpoint was trained with seed " + state.seed()
                         + ", this run asks for " + options.seed());
@@ -82,7 +108,8 @@ public final class TrainLoop {
         Progress progress = new Progress(log, options.logEvery(), options.steps(), first, Progress.stdoutIsTerminal());
         long t0 = System.nanoTime();
         long end = options.steps();
-        try (loader; LossLog losses = LossLog.open(options.out(), first); StopRequest stop = new StopRequest()) {
+        try (loader; LossLog losses = LossLog.open(options.out(), first, columnNames);
+             StopRequest stop = new StopRequest()) {
             for (long s = first; s < end; s++) {
                 double lr = options.learningRate().applyAsDouble(s);
                 optimizer.setLr(lr);
@@ -101,7 +128,16 @@ public final class TrainLoop {
                 optimizer.step();
                 optimizer.zeroGrad();
                 long done = s + 1;
-                losses.add(new LossLog.Row(done, loss, lr, (System.nanoTime() - t0) / 1e9));
+                double[] extra = columnValues.get();
+                if (extra.length != columnNames.size()) {
+                    throw new IllegalStateException("TrainLoop: " + extra.length + " extra column values for the "
+                            + "columns " + columnNames);
+                }
+                List<Double> extras = new java.util.ArrayList<>(extra.length);
+                for (double v : extra) {
+                    extras.add(v);
+                }
+                losses.add(new LossLog.Row(done, loss, lr, (System.nanoTime() - t0) / 1e9, extras));
                 progress.completed(done, loss, lr);
                 boolean stopping = stop.requested() && done < options.steps();
                 if (stopping) {
@@ -111,7 +147,7 @@ public final class TrainLoop {
                 boolean last = done == end;
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
                     state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
-                    store.save(model, optimizer, options.kind(), options.config(), state);
+                    store.save(model, optimizer, auxiliary, options.kind(), options.config(), state);
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -122,6 +122,48 @@ class TrainLoopTest {
     }
 
     @Test
+    void extraColumnsAndAuxiliaryOptimizersSurviveAResume(@TempDir Path dir) throws IOException {
+        // a second optimizer the step updates itself (a discriminator's, say) and a per-step diagnostic column
+        class Run {
+            List<LossLog.Row> train(Path out, long steps, boolean resume) throws IOException {
+                try (Tiny m = new Tiny(); Tiny aux = new Tiny();
+                     Adam adam = new Adam(m.trainableParameters(), 0.05);
+                     Adam auxAdam = new Adam(aux.trainableParameters(), 0.05)) {
+                    double[] col = new double[2];
+                    var loop = new TrainLoop(m, adam, options(out, steps, resume),
+                            new PrintStream(new ByteArrayOutputStream()))
+                            .auxiliaryOptimizer("aux", auxAdam)
+                            .columns(List.of("aux_loss", "aux_steps"), col::clone);
+                    return loop.run(new Shifted(), BatchLoader.Options.of(4, 5), (batch, step) -> {
+                        auxAdam.zeroGrad();
+                        Var l = aux.loss(batch);
+                        col[0] = l.item();
+                        l.backward();
+                        auxAdam.step();
+                        col[1] = auxAdam.steps();
+                        return m.loss(batch);
+                    }).rows();
+                }
+            }
+        }
+        List<LossLog.Row> full = new Run().train(dir.resolve("a"), 6, false);
+        new Run().train(dir.resolve("b"), 3, false);
+        new Run().train(dir.resolve("b"), 6, true);
+        List<LossLog.Row> rows = LossLog.read(dir.resolve("b").resolve(LossLog.FILE));
+        assertEquals(List.of("aux_loss", "aux_steps"), LossLog.readColumns(dir.resolve("b").resolve(LossLog.FILE)));
+        assertEquals(6, rows.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(full.get(i).loss(), rows.get(i).loss());
+            // the auxiliary model's weights are part of neither module here, so only its optimizer's step count and
+            // the main curve carry over; the step count proves the auxiliary state was restored
+            assertEquals(i + 1.0, rows.get(i).extras().get(1));
+        }
+        assertTrue(io.nextframe.core.io.SafeTensors.readAll(dir.resolve("b").resolve(CheckpointStore.FILE)).keySet()
+                .stream().anyMatch(k -> k.startsWith("optim.aux.")));
+        assertThrows(IllegalArgumentException.class, () -> LossLog.open(dir.resolve("c"), 0, List.of("loss")));
+    }
+
+    @Test
     void aDamagedCurrentCheckpointFallsBackToThePreviousOne(@TempDir Path dir) throws IOException {
         StepLossFactory f = m -> (batch, step) -> m.loss(batch);
         train(dir, 4, false, f);                            // checkpoints at 2 and 4
