@@ -144,6 +144,18 @@ public final class ModelWorkloads {
         boolean timed = Boolean.getBoolean("nextframe.opTimer");
         OpTimer timer = timed ? OpTimer.wrap(name) : null;
         Backend be = timed ? timer.backend() : Backends.get(name);
+        // the peak of live tensor bytes, sampled (the working set the CPU memory pool must hold to stop allocating)
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(be.liveBytes(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         try (Workload w = open(be, workload, config, batch)) {
             long t0 = System.nanoTime();
             w.run();
@@ -163,6 +175,8 @@ public final class ModelWorkloads {
                 System.out.printf(Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU%n", i, (System.nanoTime() - t) / 1e9,
                         (os.getProcessCpuTime() - cpu) / 1e9);
             }
+            sampler.interrupt();
+            System.out.printf(Locale.ROOT, "  peak live tensors ≈ %.0f MiB%n", peak.get() / 1048576.0);
             if (timer != null) {
                 timer.report(40);
             }
