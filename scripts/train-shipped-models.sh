@@ -29,8 +29,8 @@ run() {
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(svg-lp-smmnist svg-det-smmnist dfn-mmnist dfn-baseline-mmnist)
 for n in "${names[@]}"; do
   case "$n" in
-    svg-lp-smmnist)  run "$n" svg-lp  --data smmnist --steps 5000 "${SVG_SMALL[@]}" ;;
-    svg-det-smmnist) run "$n" svg-det --data smmnist --steps 5000 "${SVG_SMALL[@]}" ;;
+    svg-lp-smmnist)  run "$n" svg-lp  --data smmnist --steps 2000 "${SVG_SMALL[@]}" ;;
+    svg-det-smmnist) run "$n" svg-det --data smmnist --steps 2000 "${SVG_SMALL[@]}" ;;
     dfn-mmnist)      run "$n" dfn --data mmnist --steps 1200 --set nf=16 --set batch_size=8 --set lr_halve_every=300 ;;
     dfn-baseline-mmnist) run "$n" dfn-baseline --data mmnist --steps 1200 --set nf=16 --set batch_size=8 \
                        --set lr_halve_every=300 ;;

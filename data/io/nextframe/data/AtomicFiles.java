@@ -3,17 +3,12 @@ package io.nextframe.data;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a reader never sees half of one: the content goes to a temporary file in the same
- * directory, is forced to disk, and is renamed over the target. If writing fails the temporary file is deleted
- * and the target is left as it was.
+ * Writes files so that a reader never sees half of one, for the data layer's stream-based writers (NPY, GIF,
+ * PNG); the mechanism is {@link io.nextframe.core.io.AtomicFiles}. If writing fails the target is left as it was.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -37,32 +32,20 @@ public final class AtomicFiles {
         write(target, body);
     }
 
-    /** Writes {@code target} atomically, replacing an existing file. */
+    /**
+     * Writes {@code target} atomically, replacing an existing file: a stream view of
+     * {@link io.nextframe.core.io.AtomicFiles} (temporary file with the umask's permissions, forced, renamed, the
+     * directory forced), creating missing parent directories first.
+     */
     public static void write(Path target, Writer body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+        Path dir = target.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                body.write(out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        io.nextframe.core.io.AtomicFiles.write(target, ch -> {
+            OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+            body.write(out);
+            out.flush();
+        });
     }
 }

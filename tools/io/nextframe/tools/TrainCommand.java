@@ -102,9 +102,11 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend b = Backends.open(backend);
              SvgRun.Result r = SvgRun.train(b, config, clips, batch, steps, checkpointEvery, out, seed, resume,
                      System.out)) {
-            Path file = out.resolve("model.safetensors");
-            SvgFiles.save(r.model(), file);
-            report(r.run(), file);
+            if (finished(r.run())) {
+                Path file = out.resolve("model.safetensors");
+                SvgFiles.save(r.model(), file);
+                report(r.run(), file);
+            }
         }
     }
 
@@ -119,9 +121,11 @@ final class TrainCommand implements Callable<Integer> {
             DfnTrainer.Result r = DfnTrainer.train(b, config, clips, steps, checkpointEvery, out, resume,
                     System.out);
             try (var model = r.model()) {
-                Path file = out.resolve("model.safetensors");
-                model.save(file);
-                report(r.run(), file);
+                if (finished(r.run())) {
+                    Path file = out.resolve("model.safetensors");
+                    model.save(file);
+                    report(r.run(), file);
+                }
             }
         }
     }
@@ -141,6 +145,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             meta.put(e.getKey(), e.getValue());
         }
+    }
+
+    /** False when a stop request (Ctrl-C) ended the run early: the checkpoint holds it, no model file is written. */
+    private boolean finished(TrainLoop.Result r) {
+        if (r.lastStep() < steps) {
+            System.out.printf(Locale.ROOT, "stopped at step %d of %d; continue with the same command and --resume%n",
+                    r.lastStep(), steps);
+            return false;
+        }
+        return true;
     }
 
     private static void report(TrainLoop.Result r, Path file) {

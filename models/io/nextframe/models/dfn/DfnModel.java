@@ -83,6 +83,17 @@ public final class DfnModel implements AutoCloseable {
      * (not for the baseline), as (N, future, 2, H, W). Invalid input is refused before any compute.
      */
     public Prediction predictDetailed(float[] clip, int[] dims, int future, boolean withFlow) {
+        return predictDetailed(clip, dims, config().inputSeqlen(), future, withFlow);
+    }
+
+    /**
+     * As {@link #predictDetailed(float[], int[], int, boolean)} with {@code past} context frames instead of the
+     * trained input_seqlen: the network is recurrent, so it conditions on any number ≥ 1 of frames.
+     */
+    public Prediction predictDetailed(float[] clip, int[] dims, int past, int future, boolean withFlow) {
+        if (past < 1) {
+            throw new IllegalArgumentException("DFN predict: past " + past + " must be ≥ 1");
+        }
         if (future < 1) {
             throw new IllegalArgumentException("DFN predict: future " + future + " must be ≥ 1");
         }
@@ -90,8 +101,8 @@ public final class DfnModel implements AutoCloseable {
             throw new IllegalArgumentException("DFN predict: the baseline has no dynamic filters to show as flow");
         }
         DfnConfig c = config();
-        int[] nt = DfnInputs.check(c, dims, clip, c.inputSeqlen());
-        int n = nt[0], t = nt[1], p = c.inputSeqlen(), s = c.npx();
+        int[] nt = DfnInputs.check(c, dims, clip, past);
+        int n = nt[0], t = nt[1], p = past, s = c.npx();
         Backend be = net.backend();
         try (Grad.Mode off = Grad.off(); Scope scope = be.scope()) {
             Var clips = Var.constant(be.fromFloats(Shape.of(n, t, 1, s, s), clip));

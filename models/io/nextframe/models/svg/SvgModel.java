@@ -2,7 +2,6 @@ package io.nextframe.models.svg;
 
 import io.nextframe.core.Backend;
 import io.nextframe.core.Scope;
-import io.nextframe.core.Shape;
 import io.nextframe.core.Tensor;
 import io.nextframe.core.autograd.F;
 import io.nextframe.core.autograd.Grad;
@@ -107,7 +106,7 @@ public final class SvgModel extends Module {
         return new Loss(F.add(mse, F.scale(kld, (float) config.beta())), mse, kld);
     }
 
-    private static Var sample(Var mu, Var logvar, SvgNoise noise) {
+    static Var sample(Var mu, Var logvar, SvgNoise noise) {
         Tensor eps = noise.next(mu.backend(), mu.dim(0), mu.dim(1));
         return F.add(mu, F.mul(F.exp(F.scale(logvar, 0.5f)), Var.constant(eps)));
     }
@@ -139,12 +138,7 @@ public final class SvgModel extends Module {
             throw new IllegalArgumentException("SVG predict: future " + future + " and samples " + samples
                     + " must be ≥ 1");
         }
-        eval();
-        for (Module m : namedModules().values()) {
-            if (m instanceof BatchNorm bn) {
-                bn.useBatchStatisticsInEval(stats == BatchStats.BATCH);
-            }
-        }
+        prepareForGeneration(stats);
         int b = context.dim(0), c = context.dim(2), hw = SvgConfig.IMAGE_WIDTH * SvgConfig.IMAGE_WIDTH;
         int frame = c * hw;
         float[] out = new float[samples * b * future * frame];
@@ -166,49 +160,51 @@ public final class SvgModel extends Module {
 
     private List<Tensor> rollout(Tensor context, int future, SvgNoise noise, Latent latent) {
         Var ctx = Var.constant(context);
-        int past = context.dim(1), batch = context.dim(0);
-        List<LstmState> sp = null, sq = null, sr = null;
-        List<Var> skip = null;
+        int past = context.dim(1);
+        SvgRollout r = new SvgRollout(this, latent);
+        SvgRollout.State state = SvgRollout.start(F.select(ctx, 1, 0));
+        for (int i = 1; i < past; i++) {
+            state = r.observe(state, F.select(ctx, 1, i), noise);
+        }
         List<Tensor> generated = new ArrayList<>(future);
-        Var xIn = F.select(ctx, 1, 0);
-        for (int i = 1; i < past + future; i++) {
-            SvgEncoder.Encoded e = encoder.encode(xIn);
-            if (skip == null || config.skip().refresh(i, past)) {
-                skip = e.skips();
-            }
-            Var in = e.h();
-            if (i < past) {
-                Var truth = F.select(ctx, 1, i);
-                if (config.kind().stochastic()) {
-                    GaussianLstm.Step q = posterior.step(encoder.encode(truth).h(), sq);
-                    sq = q.state();
-                    if (prior != null) {
-                        sr = prior.step(e.h(), sr).state();
-                    }
-                    Var z = latent == Latent.MEAN ? q.mu() : sample(q.mu(), q.logvar(), noise);
-                    in = F.concat(List.of(e.h(), z), 1);
-                }
-                sp = predictor.step(in, sp).state();
-                xIn = truth;
-            } else {
-                if (config.kind().stochastic()) {
-                    Var z;
-                    if (prior != null) {
-                        GaussianLstm.Step p = prior.step(e.h(), sr);
-                        sr = p.state();
-                        z = latent == Latent.MEAN ? p.mu() : sample(p.mu(), p.logvar(), noise);
-                    } else {
-                        z = latent == Latent.MEAN ? Var.constant(backend.zeros(Shape.of(batch, config.zDim())))
-                                : Var.constant(noise.next(backend, batch, config.zDim()));
-                    }
-                    in = F.concat(List.of(e.h(), z), 1);
-                }
-                SvgLstm.Step g = predictor.step(in, sp);
-                sp = g.state();
-                xIn = decoder.decode(g.out(), skip);
-                generated.add(xIn.value());
-            }
+        for (int f = 0; f < future; f++) {
+            SvgRollout.Generated g = r.generate(state, past, noise);
+            state = g.state();
+            generated.add(g.frame().value());
         }
         return generated;
+    }
+
+    /**
+     * Evaluation mode with the chosen BatchNorm statistics. Idempotent, and synchronized so that sessions opened
+     * from several threads over one model agree (they all set the same flags before any forward pass).
+     */
+    synchronized void prepareForGeneration(BatchStats stats) {
+        eval();
+        for (Module m : namedModules().values()) {
+            if (m instanceof BatchNorm bn) {
+                bn.useBatchStatisticsInEval(stats == BatchStats.BATCH);
+            }
+        }
+    }
+
+    SvgEncoder encoder() {
+        return encoder;
+    }
+
+    SvgDecoder decoder() {
+        return decoder;
+    }
+
+    SvgLstm predictor() {
+        return predictor;
+    }
+
+    GaussianLstm posterior() {
+        return posterior;
+    }
+
+    GaussianLstm prior() {
+        return prior;
     }
 }

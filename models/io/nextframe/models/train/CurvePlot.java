@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A PNG of the training curve: the raw loss per step in light grey, a moving average over ~1 % of the run in
  * blue, a logarithmic y axis when the loss spans more than a decade, tick lines at every power of ten (log) or at
- * tenths of the range (linear). Drawn with plain java.awt (no fonts needed), written to a temporary file and renamed.
+ * tenths of the range (linear). Drawn with plain java.awt (no fonts needed), written to a temporary file and renamed:
+ * the fallback of {@link LossChart} on JVMs without fonts.
  */
 public final class CurvePlot {
     private static final int W = 800;

@@ -81,8 +81,9 @@ public final class TrainLoop {
         model.train();
         Progress progress = new Progress(log, options.logEvery(), options.steps(), first, Progress.stdoutIsTerminal());
         long t0 = System.nanoTime();
-        try (loader; LossLog losses = LossLog.open(options.out(), first)) {
-            for (long s = first; s < options.steps(); s++) {
+        long end = options.steps();
+        try (loader; LossLog losses = LossLog.open(options.out(), first); StopRequest stop = new StopRequest()) {
+            for (long s = first; s < end; s++) {
                 double lr = options.learningRate().applyAsDouble(s);
                 optimizer.setLr(lr);
                 Batch batch = loader.next();
@@ -102,7 +103,12 @@ public final class TrainLoop {
                 long done = s + 1;
                 losses.add(new LossLog.Row(done, loss, lr, (System.nanoTime() - t0) / 1e9));
                 progress.completed(done, loss, lr);
-                boolean last = done == options.steps();
+                boolean stopping = stop.requested() && done < options.steps();
+                if (stopping) {
+                    log.println("stop requested: checkpoint at step " + done + " (resume with --resume)");
+                    end = done;
+                }
+                boolean last = done == end;
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
                     state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
                     store.save(model, optimizer, options.kind(), options.config(), state);
@@ -111,10 +117,10 @@ public final class TrainLoop {
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<LossLog.Row> rows = losses.rows();
             if (!rows.isEmpty()) {
-                CurvePlot.write(options.out().resolve(PLOT), rows);
+                LossChart.write(options.out().resolve(PLOT), rows);
             }
-            long ran = options.steps() - first;
-            return new Result(first, Math.max(first, options.steps()), rows, ran > 0 ? ran / seconds : 0);
+            long ran = end - first;
+            return new Result(first, Math.max(first, end), rows, ran > 0 ? ran / seconds : 0);
         }
     }
 }

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *       convolution's backward-data and its backward-data is the convolution's forward.</li>
  *   <li>{@code dfn*}: DFN 3×3 'same' convolutions C→C at 32×32 and 64×64.</li>
  * </ul>
- * Run: {@code ./nextframe bench -f 1 -wi 2 -i 3 ConvBench} (add {@code -p threads=2} for one pool size).
+ * Run: {@code ./nextframe jmh -f 1 -wi 2 -i 3 ConvBench} (add {@code -p threads=2} for one pool size).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

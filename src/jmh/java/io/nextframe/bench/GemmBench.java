@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * {@code CommonOps_FDRM.mult} as the plain-Java baseline (n = 256…2048), and the {@code reference} backend's gemm
  * (n = 256 only: its triple loop is slow by design). The FP32 FMA limit of the 2-core Zen 4 this project measures on
  * is ≈ 117 GFLOP/s per core (notes/toolchain.md).
- * Run: {@code ./nextframe bench -f 1 -wi 2 -i 3 GemmBench}.
+ * Run: {@code ./nextframe jmh -f 1 -wi 2 -i 3 GemmBench}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

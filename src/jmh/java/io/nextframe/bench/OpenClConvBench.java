@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The opencl convolutions on layers of the seed models, batch 16 (the same shapes as {@link ConvBench}'s encoder
  * and DFN rows), queue drained each call. FLOPs per op = 2 · N · Cout · Cin · kVol · outVol for all three passes.
- * Run: {@code ./nextframe bench -f 1 -wi 2 -i 3 OpenClConvBench}.
+ * Run: {@code ./nextframe jmh -f 1 -wi 2 -i 3 OpenClConvBench}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

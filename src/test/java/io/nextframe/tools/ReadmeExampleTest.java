@@ -9,10 +9,24 @@ import io.nextframe.core.autograd.F;
 import io.nextframe.core.autograd.Var;
 import io.nextframe.core.ops.ConvSpec;
 import io.nextframe.core.ops.Distribution;
+import io.nextframe.data.Clip;
+import io.nextframe.data.media.FrameOptions;
+import io.nextframe.data.media.FrameReader;
+import io.nextframe.models.api.Latent;
+import io.nextframe.models.api.PredictOptions;
+import io.nextframe.models.api.PredictionSession;
+import io.nextframe.models.api.Predictor;
+import io.nextframe.models.api.Predictors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's Java API snippet, kept compiling and running. */
 class ReadmeExampleTest {
@@ -37,5 +51,38 @@ class ReadmeExampleTest {
             w.zeroGrad();
         }
         assertEquals(live, backend.liveTensors(), "the scope and zeroGrad free everything the snippet made");
+    }
+
+    @Test
+    void predictorSnippetRunsWithTheBuiltInModel() throws Exception {
+        float[] last = null;
+        float[] frames;
+        try (Backend backend = Backends.open("auto");
+             Predictor model = Predictors.open("svg-lp-smmnist", backend)) {
+            Clip clip = FrameReader.read(Path.of("examples/smmnist.gif"), FrameOptions.asFound());
+            frames = model.predict(clip, new PredictOptions(5, 10, 3, 42, Latent.SAMPLE));
+            try (PredictionSession live = model.openSession(1, 42, Latent.SAMPLE)) {
+                for (int t = 0; t < clip.frames(); t++) {
+                    live.observe(clip.frame(t));
+                    if (t >= 1) {
+                        last = live.predict(3);
+                    }
+                }
+            }
+            assertEquals(3 * 10 * 64 * 64, frames.length);
+            assertEquals(3 * 64 * 64, last.length);
+            float[] first = model.predict(clip, new PredictOptions(5, 10, 1, 42, Latent.SAMPLE));
+            assertArrayEquals(java.util.Arrays.copyOf(frames, first.length), first, "sample 0 does not depend on K");
+        }
+    }
+
+    @Test
+    void theMainCommandWritesAPredictionGif(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("prediction.gif");
+        CliWorkflowTest.Result r = CliWorkflowTest.run("predict", "--input", "examples/smmnist.gif", "--samples", "3",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.all());
+        assertEquals(15, FrameReader.readGif(out, FrameOptions.asFound()).frames());
+        assertTrue(Files.size(out) > 10_000);
     }
 }

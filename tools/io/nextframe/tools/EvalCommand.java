@@ -1,0 +1,220 @@
+package io.nextframe.tools;
+
+import io.nextframe.core.Backend;
+import io.nextframe.core.Backends;
+import io.nextframe.data.Clip;
+import io.nextframe.data.ClipConversion;
+import io.nextframe.data.ClipSource;
+import io.nextframe.data.Datasets;
+import io.nextframe.data.media.FrameOptions;
+import io.nextframe.models.api.ClipSeeds;
+import io.nextframe.models.api.Latent;
+import io.nextframe.models.api.PredictOptions;
+import io.nextframe.models.api.Predictor;
+import io.nextframe.models.api.Predictors;
+import io.nextframe.models.eval.EvalAccumulator;
+import io.nextframe.models.eval.EvalReport;
+import io.nextframe.models.eval.EvalResult;
+import io.nextframe.models.eval.FrameMetric;
+import io.nextframe.models.eval.FrameShape;
+import io.nextframe.models.eval.MetricPlot;
+import io.nextframe.models.eval.MetricSummary;
+import io.nextframe.models.svg.SvgModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nextframe eval}: scores a model's predictions on a fixed held-out set (the test split of a generated
+ * dataset, or a .npy file) per predicted time step, with the mean and 95% interval over sequences. Video models
+ * report best-of-K SSIM and PSNR (SVG's protocol) and mean MSE; DFN models also BCE per pixel and per frame.
+ */
+@Command(name = "eval", description = "Evaluate a model on held-out clips: metrics per time step, JSON and PNG plot.",
+        footer = {"", "Examples:",
+                "  nextframe eval --model svg-lp-smmnist --data smmnist --sequences 100 --future 20 --samples 20 \\",
+                "                 --json svg-lp.json --plot svg-lp.png",
+                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json"})
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", description = "model file or built-in name (default ${DEFAULT-VALUE})")
+    String model = "svg-lp-smmnist";
+
+    @Option(names = "--data", description = "dataset name (its test split) or a .npy file (default: the model's)")
+    String data;
+
+    @Option(names = "--layout", description = ".npy axis letters (default: by rank)")
+    String layout;
+
+    @Option(names = "--sequences", description = "held-out clips (default ${DEFAULT-VALUE})")
+    int sequences = 100;
+
+    @Option(names = "--past", description = "context frames (default: the model's training context)")
+    Integer past;
+
+    @Option(names = "--future", description = "predicted frames scored (default: the training horizon)")
+    Integer future;
+
+    @Option(names = "--samples", description = "samples per clip, best-of-K (default ${DEFAULT-VALUE})")
+    int samples = 1;
+
+    @Option(names = "--latent", description = "sample | mean (default ${DEFAULT-VALUE})")
+    String latent = "sample";
+
+    @Option(names = "--seed", description = "run seed for the samples (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data-seed", description = "generator seed of the held-out set (default ${DEFAULT-VALUE})")
+    long dataSeed;
+
+    @Option(names = "--bn", description = "SVG BatchNorm at generation: running | batch (default ${DEFAULT-VALUE})")
+    String bn = "running";
+
+    @Option(names = "--backend", description = "backend name or auto (default ${DEFAULT-VALUE})")
+    String backend = "auto";
+
+    @Option(names = "--json", description = "write the result JSON here (CONTRACTS §5)")
+    Path json;
+
+    @Option(names = "--plot", description = "write metric-per-step curves here (.png)")
+    Path plot;
+
+    @Option(names = "--report", description = "write a self-contained HTML report (table, plot, sample GIF)")
+    Path report;
+
+    @Option(names = "--report-clips", description = "clips shown in the report's GIF (default ${DEFAULT-VALUE})")
+    int reportClips = 4;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        Latent mode = switch (latent.toLowerCase(Locale.ROOT)) {
+            case "sample" -> Latent.SAMPLE;
+            case "mean" -> Latent.MEAN;
+            default -> throw new UsageException("--latent '" + latent + "': expected sample or mean");
+        };
+        SvgModel.BatchStats stats = switch (bn.toLowerCase(Locale.ROOT)) {
+            case "running" -> SvgModel.BatchStats.RUNNING;
+            case "batch" -> SvgModel.BatchStats.BATCH;
+            default -> throw new UsageException("--bn '" + bn + "': expected running or batch");
+        };
+        if (sequences < 1 || samples < 1) {
+            throw new UsageException("--sequences " + sequences + " and --samples " + samples + " must be ≥ 1");
+        }
+        if (report != null && reportClips < 1) {
+            throw new UsageException("--report-clips " + reportClips + " must be ≥ 1");
+        }
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UsageException("--plot " + plot + ": expected a .png file");
+        }
+        Path modelFile = Predictors.resolve(model);
+        try (Backend b = Backends.open(backend);
+             Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
+            int pp = past == null ? p.trainedPast() : past;
+            int ff = future == null ? p.trainedFuture() : future;
+            new PredictOptions(pp, ff, samples, seed, mode);
+            String dataName = data != null ? data : p.kind().startsWith("dfn") ? "mmnist" : "smmnist";
+            ClipSource src = dataName.toLowerCase(Locale.ROOT).endsWith(".npy")
+                    ? Datasets.open(dataName, Datasets.Split.TEST, dataSeed, layout == null ? Map.of()
+                    : Map.of("layout", layout))
+                    : Datasets.open(dataName, Datasets.Split.TEST, dataSeed,
+                    Map.of("frames", Integer.toString(pp + ff)));
+            if (src.frames() < pp + ff) {
+                throw new UsageException("--data " + dataName + ": clips of " + src.frames() + " frames; --past " + pp
+                        + " + --future " + ff + " need " + (pp + ff));
+            }
+            if (src.size() < sequences) {
+                throw new UsageException("--data " + dataName + " holds " + src.size() + " clips, fewer than "
+                        + "--sequences " + sequences);
+            }
+            FrameOptions conv = new FrameOptions(p.channels(), false, p.height(), p.width(), false);
+            List<FrameMetric> metrics = p.kind().startsWith("dfn") ? FrameMetric.all() : FrameMetric.videoDefaults();
+            FrameShape shape = new FrameShape(p.channels(), p.height(), p.width());
+            EvalAccumulator acc = new EvalAccumulator(shape, ff, samples, metrics);
+            long start = System.nanoTime();
+            int shown = Math.min(reportClips, sequences);
+            java.util.List<Clip> shownClips = new java.util.ArrayList<>();
+            float[] shownPred = null;
+            for (int i = 0; i < sequences; i++) {
+                Clip clip = ClipConversion.apply(src.clip(i), conv, dataName + "#" + i);
+                long clipSeed = ClipSeeds.of(seed, dataName + "#" + i);
+                float[] pred = p.predict(clip, new PredictOptions(pp, ff, samples, clipSeed, mode));
+                float[] truth = Arrays.copyOfRange(clip.data(), pp * clip.frameSize(), (pp + ff) * clip.frameSize());
+                acc.addSequence(truth, pred);
+                if (report != null && i < shown) {
+                    shownClips.add(clip);
+                    if (shownPred == null) {
+                        shownPred = new float[shown * pred.length];
+                    }
+                    System.arraycopy(pred, 0, shownPred, i * pred.length, pred.length);
+                }
+                if (!quiet && ((i + 1) % 10 == 0 || i + 1 == sequences)) {
+                    double el = (System.nanoTime() - start) / 1e9;
+                    System.err.printf(Locale.ROOT, "[%d/%d] %.1f s elapsed, eta %.0f s%n", i + 1, sequences, el,
+                            el / (i + 1) * (sequences - i - 1));
+                }
+            }
+            EvalResult r = acc.result(p.kind(), dataName, pp, seed);
+            if (json != null) {
+                byte[] text = (r.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+                io.nextframe.data.AtomicFiles.write(json, o -> o.write(text));
+            }
+            if (plot != null) {
+                List<String> names = metrics.stream().map(FrameMetric::name)
+                        .filter(n -> !n.equals("bce_frame")).toList();
+                MetricPlot.write(plot, Map.of(p.kind(), r), names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
+            }
+            if (report != null) {
+                writeReport(r, modelFile, b.name(), metrics, shownClips, shownPred, pp, ff, p);
+            }
+            System.out.println(json == null ? r.toJson() : summary(r));
+        }
+        return 0;
+    }
+
+    private void writeReport(EvalResult r, Path modelFile, String backendName, List<FrameMetric> metrics,
+                             List<Clip> clips, float[] pred, int pp, int ff, Predictor p) throws IOException {
+        Path tmpDir = Files.createTempDirectory("nextframe-report");
+        try {
+            Path png = tmpDir.resolve("plot.png");
+            Path gif = tmpDir.resolve("samples.gif");
+            List<String> names = metrics.stream().map(FrameMetric::name).filter(n -> !n.equals("bce_frame")).toList();
+            MetricPlot.write(png, Map.of(p.kind(), r), names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
+            PredictionGif.write(gif, clips, pred, samples, pp, ff, p.stochastic() ? Math.min(samples, 3) : 1);
+            EvalReport.write(report, r, modelFile.toString(), backendName, List.of(
+                    new EvalReport.Figure("metrics per predicted step (mean, 95% interval)", "image/png",
+                            Files.readAllBytes(png)),
+                    new EvalReport.Figure("first " + clips.size() + " held-out clips: truth and samples "
+                            + "(green border: context, red: predicted)", "image/gif", Files.readAllBytes(gif))));
+        } finally {
+            try (var s = Files.list(tmpDir)) {
+                for (Path f : s.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(tmpDir);
+        }
+    }
+
+    private static String summary(EvalResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s on %s: %d sequences, %d → %d frames, %d samples%n", r.model(),
+                r.dataset(), r.sequences(), r.past(), r.future(), r.samples()));
+        for (Map.Entry<String, MetricSummary> e : r.metrics().entrySet()) {
+            MetricSummary s = e.getValue();
+            double[] ps = s.perStep();
+            sb.append(String.format(Locale.ROOT, "  %-10s mean %.4f  [%.4f, %.4f]  first step %.4f  last step %.4f%n",
+                    e.getKey(), s.mean(), s.ciLow(), s.ciHigh(), ps[0], ps[ps.length - 1]));
+        }
+        return sb.toString().stripTrailing();
+    }
+}
