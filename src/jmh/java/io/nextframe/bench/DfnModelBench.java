@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One DFN training step on the simd backend: 10 input + 10 target 64×64 frames, the unrolled BCE loss, backward,
  * Adam. {@code reduced} is {@link DfnConfig#reduced()} (nf 16, the shipped model's config, batch 8), {@code full}
- * the authors' (nf 32, batch 16). Seconds per step. Run: {@code ./nextframe bench -f 1 -wi 1 -i 3 DfnModelBench}.
+ * the authors' (nf 32, batch 16). Seconds per step. Run: {@code ./nextframe jmh -f 1 -wi 1 -i 3 DfnModelBench}.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * after 5 context frames, and one training step on 15 frames (forward with teacher forcing, backward, Adam), for
  * the full SM-MNIST config (nf 64, g 128, rnn 256, z 10) and the reduced one (nf 16, g 64, rnn 128). Seconds per
  * call; the PyTorch anchor of the full rollout at batch 16 is 1.08 s on the 2-core machine.
- * Run: {@code ./nextframe bench -f 1 -wi 1 -i 3 SvgModelBench} (add {@code -prof stack} for where the time goes;
+ * Run: {@code ./nextframe jmh -f 1 -wi 1 -i 3 SvgModelBench} (add {@code -prof stack} for where the time goes;
  * {@link ModelWorkloads#main} runs the same work under JFR).
  */
 @BenchmarkMode(Mode.SingleShotTime)
