@@ -202,14 +202,20 @@ public final class SimdConv {
                 ws, wOff + (long) gi * g.coutG * k, k, rows, rowsOff + (long) gi * g.coutG * ldr, ldr,
                 0f, col, (long) gi * k * cols, cols));
         // col2im: each input plane gathers its own taps, so no two threads add into one element
-        pool.parallelFor(nc * g.cin, 1, (from, to) -> {
+        TapTable table = TapTable.suits(g) ? TapTable.of(g, s0, sl) : null;
+        pool.parallelFor(nc * g.cin, serial ? Integer.MAX_VALUE : 1, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int j = t / g.cin, c = t % g.cin;
                 long plane = dxOff + ((long) (n0 + j) * g.cin + c) * g.inVol;
                 if (s0 == 0) {
                     ConvLowering.zero(dxs, plane, g.inVol);
                 }
-                ConvLowering.raise(g, col, (long) c * g.kVol * cols + (long) j * sl, cols, s0, sl, dxs, plane);
+                long at = (long) c * g.kVol * cols + (long) j * sl;
+                if (table != null) {
+                    table.raise(col, at, cols, dxs, plane);
+                } else {
+                    ConvLowering.raise(g, col, at, cols, s0, sl, dxs, plane);
+                }
             }
         });
     }
@@ -375,11 +381,17 @@ public final class SimdConv {
     private void lowerUnit(ConvShape g, MemorySegment xs, long xOff, int n0, int nc, int s0, int sl,
                            MemorySegment col, boolean serial) {
         int cols = nc * sl;
+        TapTable table = TapTable.suits(g) ? TapTable.of(g, s0, sl) : null;
         pool.parallelFor(nc * g.cin, serial ? Integer.MAX_VALUE : 1, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int j = t / g.cin, c = t % g.cin;
-                ConvLowering.lower(g, xs, xOff + ((long) (n0 + j) * g.cin + c) * g.inVol,
-                        col, (long) c * g.kVol * cols + (long) j * sl, cols, s0, sl);
+                long plane = xOff + ((long) (n0 + j) * g.cin + c) * g.inVol;
+                long at = (long) c * g.kVol * cols + (long) j * sl;
+                if (table != null) {
+                    table.lower(xs, plane, col, at, cols);
+                } else {
+                    ConvLowering.lower(g, xs, plane, col, at, cols, s0, sl);
+                }
             }
         });
     }
