@@ -86,6 +86,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "write metric-per-step curves here (.png)")
     Path plot;
 
+    @Option(names = "--compare", paramLabel = "LABEL=FILE.json",
+            description = "plot earlier eval results beside this one, repeatable (e.g. --compare svg-det=det.json)")
+    Map<String, Path> compare = new java.util.LinkedHashMap<>();
+
     @Option(names = "--report", description = "write a self-contained HTML report (table, plot, sample GIF)")
     Path report;
 
@@ -115,6 +119,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--plot " + plot + ": expected a .png file");
+        }
+        if (!compare.isEmpty() && plot == null) {
+            throw new UsageException("--compare needs --plot (it adds curves to the plot)");
+        }
+        Map<String, EvalResult> earlier = new java.util.LinkedHashMap<>();
+        for (var e : compare.entrySet()) {
+            earlier.put(e.getKey(), io.nextframe.models.eval.EvalResultJson.read(e.getValue()));
         }
         Path modelFile = Predictors.resolve(model);
         try (Backend b = Backends.open(backend);
@@ -171,7 +182,10 @@ final class EvalCommand implements Callable<Integer> {
             if (plot != null) {
                 List<String> names = metrics.stream().map(FrameMetric::name)
                         .filter(n -> !n.equals("bce_frame")).toList();
-                MetricPlot.write(plot, Map.of(p.kind(), r), names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
+                Map<String, EvalResult> all = new java.util.LinkedHashMap<>();
+                all.put(p.kind(), r);
+                all.putAll(earlier);
+                MetricPlot.write(plot, all, names, ff > p.trainedFuture() ? p.trainedFuture() : 0);
             }
             if (report != null) {
                 writeReport(r, modelFile, b.name(), metrics, shownClips, shownPred, pp, ff, p);

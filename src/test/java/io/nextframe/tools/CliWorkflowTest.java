@@ -172,6 +172,11 @@ class CliWorkflowTest {
         Map<String, Object> ssim = (Map<String, Object>) metrics.get("ssim_best");
         assertEquals(5, ((List<?>) ssim.get("per_step")).size());
         assertTrue(Files.size(png) > 1000);
+        Path both = dir.resolve("both.png");
+        Result c = run("eval", "--model", model.toString(), "--sequences", "2", "--future", "5", "--latent", "mean",
+                "--plot", both.toString(), "--compare", "earlier=" + json, "--quiet");
+        assertEquals(0, c.code(), c.all());
+        assertTrue(Files.size(both) > 1000);
     }
 
     @Test
