@@ -12,6 +12,15 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Inherited by every verb: on errors, print the stack trace too (as -Dnextframe.debug=true does). */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "on errors, print the full stack trace")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty("nextframe.debug", "true");
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
