@@ -4,8 +4,12 @@ import io.nextframe.core.Backend;
 import io.nextframe.core.Backends;
 import io.nextframe.data.ClipSource;
 import io.nextframe.data.Datasets;
+import io.nextframe.data.mnist.Mnist;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnTrainer;
+import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganFiles;
+import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
 import io.nextframe.models.svg.SvgFiles;
 import io.nextframe.models.svg.SvgKind;
@@ -38,11 +42,12 @@ import java.util.concurrent.Callable;
                 "  nextframe train svg-lp --data smmnist --steps 4000 --set g_dim=64 --set rnn_size=128 --out runs/svg",
                 "  nextframe train dfn --data mmnist --steps 1200 --set nf=16 --out runs/dfn --resume",
                 "  nextframe train drnet --preset thesis --steps 3000 --set nf=16 --out runs/drnet",
+                "  nextframe train lapgan --data mnist --steps 2000 --set classes=10 --out runs/lapgan",
                 "  nextframe train drnet-lstm --from runs/drnet/model.safetensors --steps 1000 --out runs/drnet-lstm"})
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm")
+            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan")
     String kind;
 
     @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
@@ -90,8 +95,9 @@ final class TrainCommand implements Callable<Integer> {
             case "dfn", "dfn-baseline" -> trainDfn(k.equals("dfn-baseline"));
             case "drnet" -> trainDrnet();
             case "drnet-lstm" -> trainDrnetLstm();
+            case "lapgan" -> trainLapgan();
             default -> throw new UsageException("train: model kind '" + kind + "' is not trainable from the command "
-                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm");
+                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan");
         }
         return 0;
     }
@@ -179,6 +185,51 @@ final class TrainCommand implements Callable<Integer> {
                     report(r.run(), file);
                 }
             }
+        }
+    }
+
+    /**
+     * LAPGAN on the bundled MNIST digits: the 28-px reference configuration, changed with --set (keys of the file
+     * metadata, plus batch_size and lr). The levels train in their own loop (LevelTrainer), not TrainLoop: there is
+     * no checkpoint, so --resume is refused and an interrupted run writes nothing.
+     */
+    private void trainLapgan() throws IOException {
+        if (resume) {
+            throw new UsageException("train lapgan: --resume is not supported (LAPGAN trains without checkpoints; "
+                    + "rerun with more --steps)");
+        }
+        if (data != null && !data.equalsIgnoreCase("mnist")) {
+            throw new UsageException("train lapgan: --data " + data + ": only the bundled 'mnist' digits are "
+                    + "supported");
+        }
+        Map<String, String> sets = new LinkedHashMap<>(overrides);
+        int batch;
+        double lr;
+        LapganConfig config;
+        String resampler;
+        // a bad --set is the user's input, so a usage error (exit 2) naming the key
+        try {
+            batch = Integer.parseInt(sets.getOrDefault("batch_size", "100").trim());
+            lr = Double.parseDouble(sets.getOrDefault("lr", "0.0002").trim());
+            sets.remove("batch_size");
+            sets.remove("lr");
+            Map<String, String> meta = new LinkedHashMap<>(LapganFiles.metadata(LapganConfig.mnist28(),
+                    LapganFiles.BLOCK_MEAN_BILINEAR));
+            applyOverrides(meta, sets, Set.of("format", "format_version", "model", "channels"));
+            config = LapganFiles.config(meta);
+            resampler = meta.get("resampler");
+            LapganFiles.resampler(resampler);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train lapgan: " + e.getMessage());
+        }
+        var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
+        try (Backend b = Backends.open(backend);
+             LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
+                     System.out)) {
+            Path file = out.resolve("model.safetensors");
+            LapganFiles.save(r.model(), resampler, file);
+            System.out.printf(Locale.ROOT, "trained %d steps (all %d levels each) at %.3f steps/s; model written "
+                    + "to %s%n", r.steps(), config.levels() + 1, r.steps() / Math.max(1e-9, r.seconds()), file);
         }
     }
 
