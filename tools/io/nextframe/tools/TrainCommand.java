@@ -11,6 +11,10 @@ import io.nextframe.models.lapgan.LapganConfig;
 import io.nextframe.models.lapgan.LapganFiles;
 import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
+import io.nextframe.models.videogan.VideoGanConfig;
+import io.nextframe.models.videogan.VideoGanFiles;
+import io.nextframe.models.videogan.VideoGanRun;
+import io.nextframe.models.videogan.WganTrainer;
 import io.nextframe.models.svg.SvgFiles;
 import io.nextframe.models.svg.SvgKind;
 import io.nextframe.models.svg.SvgRun;
@@ -43,11 +47,12 @@ import java.util.concurrent.Callable;
                 "  nextframe train dfn --data mmnist --steps 1200 --set nf=16 --out runs/dfn --resume",
                 "  nextframe train drnet --preset thesis --steps 3000 --set nf=16 --out runs/drnet",
                 "  nextframe train lapgan --data mnist --steps 2000 --set classes=10 --out runs/lapgan",
+                "  nextframe train videogan-2s --data mmnist --steps 1000 --set size=32 --set frames=16 --out runs/vg",
                 "  nextframe train drnet-lstm --from runs/drnet/model.safetensors --steps 1000 --out runs/drnet-lstm"})
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan")
+            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s")
     String kind;
 
     @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
@@ -96,8 +101,9 @@ final class TrainCommand implements Callable<Integer> {
             case "drnet" -> trainDrnet();
             case "drnet-lstm" -> trainDrnetLstm();
             case "lapgan" -> trainLapgan();
+            case "videogan-1s", "videogan-2s" -> trainVideoGan(k);
             default -> throw new UsageException("train: model kind '" + kind + "' is not trainable from the command "
-                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan");
+                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s");
         }
         return 0;
     }
@@ -230,6 +236,47 @@ final class TrainCommand implements Callable<Integer> {
             LapganFiles.save(r.model(), resampler, file);
             System.out.printf(Locale.ROOT, "trained %d steps (all %d levels each) at %.3f steps/s; model written "
                     + "to %s%n", r.steps(), config.levels() + 1, r.steps() / Math.max(1e-9, r.seconds()), file);
+        }
+    }
+
+    /**
+     * An unconditional video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px,
+     * 8-frame configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic). Like LAPGAN it
+     * trains in its own loop without checkpoints, so --resume is refused.
+     */
+    private void trainVideoGan(String k) throws IOException {
+        if (resume) {
+            throw new UsageException("train " + k + ": --resume is not supported (trains without checkpoints)");
+        }
+        Map<String, String> sets = new LinkedHashMap<>(overrides);
+        int batch;
+        VideoGanConfig config;
+        WganTrainer.Settings settings;
+        try {
+            batch = Integer.parseInt(sets.getOrDefault("batch_size", "16").trim());
+            WganTrainer.Settings gp = WganTrainer.Settings.gp();
+            double lr = Double.parseDouble(sets.getOrDefault("lr", Double.toString(gp.lr())).trim());
+            int nCritic = Integer.parseInt(sets.getOrDefault("n_critic", Integer.toString(gp.nCritic())).trim());
+            settings = new WganTrainer.Settings(gp.variant(), lr, gp.beta1(), gp.beta2(), nCritic, gp.lambda(),
+                    gp.clipBound(), gp.maskL1());
+            sets.remove("batch_size");
+            sets.remove("lr");
+            sets.remove("n_critic");
+            Map<String, String> meta = new LinkedHashMap<>(VideoGanFiles.metadata(k, VideoGanConfig.small(1)));
+            applyOverrides(meta, sets, Set.of("format", "format_version", "model"));
+            config = VideoGanFiles.config(meta);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train " + k + ": " + e.getMessage());
+        }
+        ClipSource clips = Datasets.open(data == null ? "mmnist" : data, Datasets.Split.TRAIN, seed,
+                frameOption(data, config.frames()));
+        try (Backend b = Backends.open(backend);
+             VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
+                     System.out)) {
+            Path file = out.resolve("model.safetensors");
+            VideoGanFiles.save(k, r.generator(), r.critic(), file);
+            System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
+                    steps / Math.max(1e-9, r.seconds()), file);
         }
     }
 

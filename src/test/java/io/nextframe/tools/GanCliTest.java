@@ -122,6 +122,31 @@ class GanCliTest {
         }
     }
 
+    @Test
+    void videoGanTwoStreamTrainsAndSamplesVideos() throws Exception {
+        Path run = dir.resolve("vg");
+        CliWorkflowTest.Result t = CliWorkflowTest.run("train", "videogan-2s", "--data", "mmnist", "--steps", "1",
+                "--set", "size=8", "--set", "frames=4", "--set", "noise=4", "--set", "base_width=4",
+                "--set", "critic_width=2", "--set", "batch_size=2", "--set", "n_critic=1", "--backend", "simd",
+                "--out", run.toString());
+        assertEquals(0, t.code(), t.all());
+        Path npy = dir.resolve("videos.npy");
+        CliWorkflowTest.Result s = CliWorkflowTest.run("sample", "--model", run.resolve("model.safetensors")
+                .toString(), "--samples", "2", "--backend", "simd", "--out", npy.toString());
+        assertEquals(0, s.code(), s.all());
+        NpyFile f = NpyFile.open(npy);
+        assertArrayEquals(new long[] {2, 4, 1, 8, 8}, f.shape());
+        float[] v = f.readAll();
+        for (float x : v) {
+            assertTrue(x >= 0f && x <= 1f, "sample value " + x + " outside [0, 1]");
+        }
+        assertTrue(Arrays.stream(toDouble(v)).distinct().count() > 2, "videos are constant");
+        CliWorkflowTest.Result labels = CliWorkflowTest.run("sample", "--model", run.resolve("model.safetensors")
+                .toString(), "--samples", "1", "--labels", "0", "--out", dir.resolve("l.npy").toString());
+        assertEquals(2, labels.code(), labels.all());
+        assertTrue(labels.err().contains("unconditional"), labels.err());
+    }
+
     private static double[] toDouble(float[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
