@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s")
+            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond")
     String kind;
 
     @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
@@ -101,9 +101,9 @@ final class TrainCommand implements Callable<Integer> {
             case "drnet" -> trainDrnet();
             case "drnet-lstm" -> trainDrnetLstm();
             case "lapgan" -> trainLapgan();
-            case "videogan-1s", "videogan-2s" -> trainVideoGan(k);
+            case "videogan-1s", "videogan-2s", "videogan-2s-cond" -> trainVideoGan(k);
             default -> throw new UsageException("train: model kind '" + kind + "' is not trainable from the command "
-                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s");
+                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond");
         }
         return 0;
     }
@@ -240,8 +240,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * An unconditional video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px,
-     * 8-frame configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic). Like LAPGAN it
+     * A video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px, 8-frame
+     * configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic, and mse_weight for
+     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo). Like LAPGAN it
      * trains in its own loop without checkpoints, so --resume is refused.
      */
     private void trainVideoGan(String k) throws IOException {
@@ -250,9 +251,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, String> sets = new LinkedHashMap<>(overrides);
         int batch;
+        float mseWeight;
         VideoGanConfig config;
         WganTrainer.Settings settings;
         try {
+            mseWeight = Float.parseFloat(sets.getOrDefault("mse_weight", "10").trim());
+            sets.remove("mse_weight");
             batch = Integer.parseInt(sets.getOrDefault("batch_size", "16").trim());
             WganTrainer.Settings gp = WganTrainer.Settings.gp();
             double lr = Double.parseDouble(sets.getOrDefault("lr", Double.toString(gp.lr())).trim());
@@ -270,10 +274,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         ClipSource clips = Datasets.open(data == null ? "mmnist" : data, Datasets.Split.TRAIN, seed,
                 frameOption(data, config.frames()));
+        Path file = out.resolve("model.safetensors");
+        if (k.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
+            try (Backend b = Backends.open(backend);
+                 VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(b, config, clips, batch, steps,
+                         settings, mseWeight, seed, System.out)) {
+                VideoGanFiles.saveConditional(r.model(), file);
+                System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
+                        steps / Math.max(1e-9, r.seconds()), file);
+            }
+            return;
+        }
         try (Backend b = Backends.open(backend);
              VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
                      System.out)) {
-            Path file = out.resolve("model.safetensors");
             VideoGanFiles.save(k, r.generator(), r.critic(), file);
             System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
                     steps / Math.max(1e-9, r.seconds()), file);

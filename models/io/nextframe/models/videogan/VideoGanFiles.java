@@ -22,6 +22,8 @@ import java.util.Map;
 public final class VideoGanFiles {
     public static final String ONE_STREAM = "videogan-1s";
     public static final String TWO_STREAM = "videogan-2s";
+    /** The photo-conditioned two-stream model ({@link ConditionalVideoGan}, whole state dict as its children). */
+    public static final String TWO_STREAM_CONDITIONAL = "videogan-2s-cond";
 
     private VideoGanFiles() {
     }
@@ -43,9 +45,9 @@ public final class VideoGanFiles {
     }
 
     private static void checkKind(String kind) {
-        if (!ONE_STREAM.equals(kind) && !TWO_STREAM.equals(kind)) {
-            throw new IllegalArgumentException("video GAN: model '" + kind + "' is not " + ONE_STREAM + " or "
-                    + TWO_STREAM);
+        if (!ONE_STREAM.equals(kind) && !TWO_STREAM.equals(kind) && !TWO_STREAM_CONDITIONAL.equals(kind)) {
+            throw new IllegalArgumentException("video GAN: model '" + kind + "' is not " + ONE_STREAM + ", "
+                    + TWO_STREAM + " or " + TWO_STREAM_CONDITIONAL);
         }
     }
 
@@ -79,7 +81,10 @@ public final class VideoGanFiles {
     }
 
     public static VideoGenerator newGenerator(Backend backend, String kind, VideoGanConfig cfg, Rng rng) {
-        checkKind(kind);
+        if (!ONE_STREAM.equals(kind) && !TWO_STREAM.equals(kind)) {
+            throw new IllegalArgumentException("video GAN: an unconditional generator is " + ONE_STREAM + " or "
+                    + TWO_STREAM + ", not '" + kind + "'");
+        }
         return kind.equals(TWO_STREAM) ? new TwoStreamGenerator(backend, cfg, rng)
                 : new OneStreamGenerator(backend, cfg, rng);
     }
@@ -131,6 +136,49 @@ public final class VideoGanFiles {
             }
             g.eval();
             return new LoadedGenerator(kind, new LinkedHashMap<>(meta), g);
+        }
+    }
+
+    public static void saveConditional(ConditionalVideoGan model, Path file) throws IOException {
+        SafeTensors.write(file, model.hostStateDict(), metadata(TWO_STREAM_CONDITIONAL, model.config()),
+                FileDType.F32);
+    }
+
+    /** A videogan-2s-cond file (encoder, two-stream generator and critic), in eval mode, with its metadata. */
+    public record LoadedConditional(Map<String, String> metadata, ConditionalVideoGan model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    public static LoadedConditional loadConditional(Path file, Backend backend) throws IOException {
+        try (SafeTensorsFile f = SafeTensors.read(file)) {
+            Map<String, String> meta = f.metadata();
+            String kind = meta.get("model");
+            if (!TWO_STREAM_CONDITIONAL.equals(kind)) {
+                throw new ModelFormatException(file, kind == null ? "metadata has no 'model' key"
+                        : "holds model '" + kind + "', not " + TWO_STREAM_CONDITIONAL);
+            }
+            VideoGanConfig config;
+            try {
+                config = config(meta);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(file, e.getMessage(), e);
+            }
+            Map<String, HostTensor> state = new LinkedHashMap<>();
+            for (String name : f.names()) {
+                state.put(name, f.host(name));
+            }
+            ConditionalVideoGan m = new ConditionalVideoGan(backend, config, true, new Rng(0));
+            try {
+                m.load(state);
+            } catch (RuntimeException e) {
+                m.close();
+                throw new ModelFormatException(file, "state dict does not fit " + kind + ": " + e.getMessage(), e);
+            }
+            m.eval();
+            return new LoadedConditional(new LinkedHashMap<>(meta), m);
         }
     }
 }

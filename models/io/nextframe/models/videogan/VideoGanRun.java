@@ -68,6 +68,58 @@ public final class VideoGanRun {
         }
     }
 
+    /** The trained photo-conditioned model and the last step's losses {critic, generator total, middle-frame MSE}. */
+    public record ConditionalResult(ConditionalVideoGan model, double[] last, double seconds)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /**
+     * Trains {@link ConditionalVideoGan} (two streams) with {@link ConditionalTrainer}: a step is n_critic critic
+     * updates then one encoder + generator update, each on a fresh real batch whose middle frame is the photo.
+     */
+    public static ConditionalResult trainConditional(Backend backend, VideoGanConfig cfg, ClipSource clips, int batch,
+                                                     long steps, WganTrainer.Settings settings, float mseWeight,
+                                                     long seed, PrintStream log) {
+        if (clips.channels() != cfg.channels() || clips.frames() < cfg.frames()) {
+            throw new IllegalArgumentException("VideoGanRun: clips of " + clips.frames() + " frames × "
+                    + clips.channels() + " channels for a model of " + cfg.frames() + " frames × " + cfg.channels()
+                    + " channels");
+        }
+        if (batch < 1 || steps < 1) {
+            throw new IllegalArgumentException("VideoGanRun: batch " + batch + " and steps " + steps
+                    + " must be ≥ 1");
+        }
+        ConditionalVideoGan model = new ConditionalVideoGan(backend, cfg, true, new Rng(seed));
+        long start = System.nanoTime();
+        try (ConditionalTrainer trainer = new ConditionalTrainer(model, settings, mseWeight, seed)) {
+            long next = 0;
+            double critic = 0;
+            double[] g = {0, 0};
+            long every = Math.max(1, steps / 20);
+            for (long i = 0; i < steps; i++) {
+                try (Scope step = backend.scope()) {
+                    for (int k = 0; k < settings.nCritic(); k++) {
+                        critic = trainer.criticStep(realBatch(backend, clips, cfg, next++, batch));
+                    }
+                    g = trainer.generatorStep(realBatch(backend, clips, cfg, next++, batch));
+                }
+                if (log != null && ((i + 1) % every == 0 || i + 1 == steps)) {
+                    log.printf(Locale.ROOT, "step %d/%d  critic %.4f  G %.4f  mse %.4f%n", i + 1, steps, critic,
+                            g[0], g[1]);
+                }
+            }
+            return new ConditionalResult(model, new double[] {critic, g[0], g[1]},
+                    (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     private static Var realBatch(Backend be, ClipSource clips, VideoGanConfig cfg, long j, int batch) {
         int c = cfg.channels(), t = cfg.frames(), s = cfg.size(), plane = s * s;
         int per = c * t * plane;

@@ -147,6 +147,44 @@ class GanCliTest {
         assertTrue(labels.err().contains("unconditional"), labels.err());
     }
 
+    @Test
+    void conditionalVideoGanAnimatesAPhotoThroughPredict() throws Exception {
+        Path run = dir.resolve("vgc");
+        CliWorkflowTest.Result t = CliWorkflowTest.run("train", "videogan-2s-cond", "--data", "mmnist", "--steps",
+                "1", "--set", "size=8", "--set", "frames=4", "--set", "noise=4", "--set", "base_width=4",
+                "--set", "critic_width=2", "--set", "batch_size=2", "--set", "n_critic=1", "--backend", "simd",
+                "--out", run.toString());
+        assertEquals(0, t.code(), t.all());
+        Path model = run.resolve("model.safetensors");
+        Path photo = dir.resolve("photo.npy");
+        float[] frame = new float[64];
+        for (int i = 0; i < 64; i++) {
+            frame[i] = (i % 9) / 8f;
+        }
+        io.nextframe.data.media.Npy.write(photo, new int[] {1, 1, 1, 8, 8}, frame,
+                io.nextframe.data.media.NpyType.FLOAT32);
+        Path pred = dir.resolve("animated.npy");
+        CliWorkflowTest.Result p = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
+                photo.toString(), "--past", "1", "--future", "1", "--backend", "simd", "--out", pred.toString());
+        assertEquals(0, p.code(), p.all());
+        NpyFile f = NpyFile.open(pred);
+        long[] shape = f.shape();
+        // … × (future 1, C 1, 8, 8): one frame after the photo
+        assertArrayEquals(new long[] {1, 1, 8, 8}, Arrays.copyOfRange(shape, shape.length - 4, shape.length),
+                Arrays.toString(shape));
+        for (float x : f.readAll()) {
+            assertTrue(x >= 0f && x <= 1f, "frame value " + x + " outside [0, 1]");
+        }
+        CliWorkflowTest.Result far = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
+                photo.toString(), "--past", "1", "--future", "3", "--out", dir.resolve("far.npy").toString());
+        assertTrue(far.code() != 0, far.all());
+        assertTrue(far.err().contains("--future 3 must be in 1 … 1"), far.err());
+        try (Backend b = Backends.open("reference")) {
+            var e = assertThrows(ModelFormatException.class, () -> Samplers.load(model, b));
+            assertTrue(e.getMessage().contains("videogan-2s-cond"), e.getMessage());
+        }
+    }
+
     private static double[] toDouble(float[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
