@@ -24,9 +24,11 @@ import java.util.Map;
  */
 public final class VideoGanPredictor implements Predictor {
     private final VideoGanFiles.LoadedConditional loaded;
+    private int position;
 
     private VideoGanPredictor(VideoGanFiles.LoadedConditional loaded) {
         this.loaded = loaded;
+        this.position = loaded.model().config().frames() / 2;
     }
 
     public static VideoGanPredictor load(Path file, Backend backend) throws IOException {
@@ -72,9 +74,21 @@ public final class VideoGanPredictor implements Predictor {
         return 1;
     }
 
-    /** The photo's position in the generated clip (the middle frame, as in training). */
+    /** The photo's position in the generated clip: by default the middle frame T/2, where training put it. */
     public int photoPosition() {
-        return cfg().frames() / 2;
+        return position;
+    }
+
+    /**
+     * Treats the photo as frame {@code m} of the generated clip ({@code predict --position M}), so a prediction is
+     * frames m + 1 …. Set it before predicting: the predictor is not thread-safe.
+     */
+    public void setPhotoPosition(int m) {
+        if (m < 0 || m > cfg().frames() - 2) {
+            throw new IllegalArgumentException(kind() + ": --position " + m + " must be in 0 … " + (cfg().frames() - 2)
+                    + " (the generated clip has " + cfg().frames() + " frames and at least one must follow the photo)");
+        }
+        position = m;
     }
 
     @Override

@@ -179,6 +179,20 @@ class GanCliTest {
                 photo.toString(), "--past", "1", "--future", "3", "--out", dir.resolve("far.npy").toString());
         assertTrue(far.code() != 0, far.all());
         assertTrue(far.err().contains("--future 3 must be in 1 … 1"), far.err());
+        Path early = dir.resolve("early.npy");
+        CliWorkflowTest.Result at0 = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
+                photo.toString(), "--past", "1", "--future", "3", "--position", "0", "--backend", "simd", "--out",
+                early.toString());
+        assertEquals(0, at0.code(), at0.all());
+        float[] e3 = NpyFile.open(early).readAll();
+        // with the photo at frame 0, frame 3 of the generated clip is the third predicted frame; at the default
+        // position 2 it is the first: same generator output either way
+        assertArrayEquals(f.readAll(), Arrays.copyOfRange(e3, 2 * 64, 3 * 64));
+        CliWorkflowTest.Result badPos = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
+                photo.toString(), "--past", "1", "--future", "1", "--position", "3", "--out",
+                dir.resolve("bad.npy").toString());
+        assertEquals(2, badPos.code(), badPos.all());
+        assertTrue(badPos.err().contains("--position 3 must be in 0 … 2"), badPos.err());
         try (Backend b = Backends.open("reference")) {
             var e = assertThrows(ModelFormatException.class, () -> Samplers.load(model, b));
             assertTrue(e.getMessage().contains("videogan-2s-cond"), e.getMessage());
