@@ -11,6 +11,7 @@ import io.nextframe.models.api.Latent;
 import io.nextframe.models.api.PredictOptions;
 import io.nextframe.models.api.Predictor;
 import io.nextframe.models.api.Predictors;
+import io.nextframe.models.api.VideoGanPredictor;
 import io.nextframe.models.svg.SvgModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--future", description = "frames to predict (default: the model's training horizon)")
     Integer future;
+
+    @Option(names = "--position", description = "videogan-2s-cond: the photo's frame index in the generated clip "
+            + "(default: the middle frame, T/2, where training put it)")
+    Integer position;
 
     @Option(names = "--samples", description = "samples per clip (default ${DEFAULT-VALUE})")
     int samples = 1;
@@ -110,6 +115,17 @@ final class PredictCommand implements Callable<Integer> {
         Path modelFile = Predictors.resolve(model);
         try (Backend b = Backends.open(backend);
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
+            if (position != null) {
+                if (!(p instanceof VideoGanPredictor v)) {
+                    throw new UsageException("--position applies to a photo-conditioned video GAN "
+                            + "(videogan-2s-cond), not to model '" + p.kind() + "'");
+                }
+                try {
+                    v.setPhotoPosition(position);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
             int pp = past == null ? p.trainedPast() : past;
             int ff = future == null ? p.trainedFuture() : future;
             new PredictOptions(pp, ff, samples, seed, mode);   // validates before reading any input

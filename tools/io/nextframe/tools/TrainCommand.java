@@ -4,9 +4,17 @@ import io.nextframe.core.Backend;
 import io.nextframe.core.Backends;
 import io.nextframe.data.ClipSource;
 import io.nextframe.data.Datasets;
+import io.nextframe.data.mnist.Mnist;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnTrainer;
+import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganFiles;
+import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
+import io.nextframe.models.videogan.VideoGanConfig;
+import io.nextframe.models.videogan.VideoGanFiles;
+import io.nextframe.models.videogan.VideoGanRun;
+import io.nextframe.models.videogan.WganTrainer;
 import io.nextframe.models.svg.SvgFiles;
 import io.nextframe.models.svg.SvgKind;
 import io.nextframe.models.svg.SvgRun;
@@ -38,11 +46,13 @@ import java.util.concurrent.Callable;
                 "  nextframe train svg-lp --data smmnist --steps 4000 --set g_dim=64 --set rnn_size=128 --out runs/svg",
                 "  nextframe train dfn --data mmnist --steps 1200 --set nf=16 --out runs/dfn --resume",
                 "  nextframe train drnet --preset thesis --steps 3000 --set nf=16 --out runs/drnet",
+                "  nextframe train lapgan --data mnist --steps 2000 --set classes=10 --out runs/lapgan",
+                "  nextframe train videogan-2s --data mmnist --steps 1000 --set size=32 --set frames=16 --out runs/vg",
                 "  nextframe train drnet-lstm --from runs/drnet/model.safetensors --steps 1000 --out runs/drnet-lstm"})
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm")
+            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond")
     String kind;
 
     @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
@@ -90,8 +100,10 @@ final class TrainCommand implements Callable<Integer> {
             case "dfn", "dfn-baseline" -> trainDfn(k.equals("dfn-baseline"));
             case "drnet" -> trainDrnet();
             case "drnet-lstm" -> trainDrnetLstm();
+            case "lapgan" -> trainLapgan();
+            case "videogan-1s", "videogan-2s", "videogan-2s-cond" -> trainVideoGan(k);
             default -> throw new UsageException("train: model kind '" + kind + "' is not trainable from the command "
-                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm");
+                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond");
         }
         return 0;
     }
@@ -179,6 +191,106 @@ final class TrainCommand implements Callable<Integer> {
                     report(r.run(), file);
                 }
             }
+        }
+    }
+
+    /**
+     * LAPGAN on the bundled MNIST digits: the 28-px reference configuration, changed with --set (keys of the file
+     * metadata, plus batch_size and lr). The levels train in their own loop (LevelTrainer), not TrainLoop: there is
+     * no checkpoint, so --resume is refused and an interrupted run writes nothing.
+     */
+    private void trainLapgan() throws IOException {
+        if (resume) {
+            throw new UsageException("train lapgan: --resume is not supported (LAPGAN trains without checkpoints; "
+                    + "rerun with more --steps)");
+        }
+        if (data != null && !data.equalsIgnoreCase("mnist")) {
+            throw new UsageException("train lapgan: --data " + data + ": only the bundled 'mnist' digits are "
+                    + "supported");
+        }
+        Map<String, String> sets = new LinkedHashMap<>(overrides);
+        int batch;
+        double lr;
+        LapganConfig config;
+        String resampler;
+        // a bad --set is the user's input, so a usage error (exit 2) naming the key
+        try {
+            batch = Integer.parseInt(sets.getOrDefault("batch_size", "100").trim());
+            lr = Double.parseDouble(sets.getOrDefault("lr", "0.0002").trim());
+            sets.remove("batch_size");
+            sets.remove("lr");
+            Map<String, String> meta = new LinkedHashMap<>(LapganFiles.metadata(LapganConfig.mnist28(),
+                    LapganFiles.BLOCK_MEAN_BILINEAR));
+            applyOverrides(meta, sets, Set.of("format", "format_version", "model", "channels"));
+            config = LapganFiles.config(meta);
+            resampler = meta.get("resampler");
+            LapganFiles.resampler(resampler);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train lapgan: " + e.getMessage());
+        }
+        var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
+        try (Backend b = Backends.open(backend);
+             LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
+                     System.out)) {
+            Path file = out.resolve("model.safetensors");
+            LapganFiles.save(r.model(), resampler, file);
+            System.out.printf(Locale.ROOT, "trained %d steps (all %d levels each) at %.3f steps/s; model written "
+                    + "to %s%n", r.steps(), config.levels() + 1, r.steps() / Math.max(1e-9, r.seconds()), file);
+        }
+    }
+
+    /**
+     * A video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px, 8-frame
+     * configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic, and mse_weight for
+     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo). Like LAPGAN it
+     * trains in its own loop without checkpoints, so --resume is refused.
+     */
+    private void trainVideoGan(String k) throws IOException {
+        if (resume) {
+            throw new UsageException("train " + k + ": --resume is not supported (trains without checkpoints)");
+        }
+        Map<String, String> sets = new LinkedHashMap<>(overrides);
+        int batch;
+        float mseWeight;
+        VideoGanConfig config;
+        WganTrainer.Settings settings;
+        try {
+            mseWeight = Float.parseFloat(sets.getOrDefault("mse_weight", "10").trim());
+            sets.remove("mse_weight");
+            batch = Integer.parseInt(sets.getOrDefault("batch_size", "16").trim());
+            WganTrainer.Settings gp = WganTrainer.Settings.gp();
+            double lr = Double.parseDouble(sets.getOrDefault("lr", Double.toString(gp.lr())).trim());
+            int nCritic = Integer.parseInt(sets.getOrDefault("n_critic", Integer.toString(gp.nCritic())).trim());
+            settings = new WganTrainer.Settings(gp.variant(), lr, gp.beta1(), gp.beta2(), nCritic, gp.lambda(),
+                    gp.clipBound(), gp.maskL1());
+            sets.remove("batch_size");
+            sets.remove("lr");
+            sets.remove("n_critic");
+            Map<String, String> meta = new LinkedHashMap<>(VideoGanFiles.metadata(k, VideoGanConfig.small(1)));
+            applyOverrides(meta, sets, Set.of("format", "format_version", "model"));
+            config = VideoGanFiles.config(meta);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train " + k + ": " + e.getMessage());
+        }
+        ClipSource clips = Datasets.open(data == null ? "mmnist" : data, Datasets.Split.TRAIN, seed,
+                frameOption(data, config.frames()));
+        Path file = out.resolve("model.safetensors");
+        if (k.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
+            try (Backend b = Backends.open(backend);
+                 VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(b, config, clips, batch, steps,
+                         settings, mseWeight, seed, System.out)) {
+                VideoGanFiles.saveConditional(r.model(), file);
+                System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
+                        steps / Math.max(1e-9, r.seconds()), file);
+            }
+            return;
+        }
+        try (Backend b = Backends.open(backend);
+             VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
+                     System.out)) {
+            VideoGanFiles.save(k, r.generator(), r.critic(), file);
+            System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
+                    steps / Math.max(1e-9, r.seconds()), file);
         }
     }
 
