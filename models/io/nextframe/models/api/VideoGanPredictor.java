@@ -28,7 +28,7 @@ public final class VideoGanPredictor implements Predictor {
 
     private VideoGanPredictor(VideoGanFiles.LoadedConditional loaded) {
         this.loaded = loaded;
-        this.position = loaded.model().config().frames() / 2;
+        this.position = io.nextframe.models.videogan.ConditionalVideoGan.photoIndex(loaded.model().config().frames());
     }
 
     public static VideoGanPredictor load(Path file, Backend backend) throws IOException {
@@ -74,7 +74,7 @@ public final class VideoGanPredictor implements Predictor {
         return 1;
     }
 
-    /** The photo's position in the generated clip: by default the middle frame T/2, where training put it. */
+    /** The photo's position in the generated clip: by default frame T/2 − 1 (the 16th of 32), where training puts it. */
     public int photoPosition() {
         return position;
     }

@@ -53,7 +53,7 @@ public final class ConditionalTrainer implements AutoCloseable {
     }
 
     private static Var photoOf(Var video) {
-        return F.select(video, 2, video.dim(2) / 2);
+        return F.select(video, 2, ConditionalVideoGan.photoIndex(video.dim(2)));
     }
 
     /** One critic update on real clips (B, C, T, H, W); returns the loss with penalty. */

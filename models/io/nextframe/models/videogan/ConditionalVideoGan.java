@@ -59,6 +59,14 @@ public final class ConditionalVideoGan extends Module {
 
     /** MSE between the middle frame of a video and the photo. */
     public Var middleFrameMse(Var video, Var photo) {
-        return F.mse(F.select(video, 2, video.dim(2) / 2), photo);
+        return F.mse(F.select(video, 2, photoIndex(video.dim(2))), photo);
+    }
+
+    /**
+     * The generated frame the photo stands for: the 16th of 32 (index 15), "the 16th frame is the conditioning
+     * photo" (specs/relive-photos.md; CONTRACTS §5's {@code --position} default), i.e. T/2 − 1 for T frames.
+     */
+    public static int photoIndex(int frames) {
+        return Math.max(0, frames / 2 - 1);
     }
 }

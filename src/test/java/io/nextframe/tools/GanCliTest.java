@@ -178,16 +178,16 @@ class GanCliTest {
         CliWorkflowTest.Result far = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
                 photo.toString(), "--past", "1", "--future", "3", "--out", dir.resolve("far.npy").toString());
         assertTrue(far.code() != 0, far.all());
-        assertTrue(far.err().contains("--future 3 must be in 1 … 1"), far.err());
+        assertTrue(far.err().contains("--future 3 must be in 1 … 2"), far.err());
         Path early = dir.resolve("early.npy");
         CliWorkflowTest.Result at0 = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
                 photo.toString(), "--past", "1", "--future", "3", "--position", "0", "--backend", "simd", "--out",
                 early.toString());
         assertEquals(0, at0.code(), at0.all());
         float[] e3 = NpyFile.open(early).readAll();
-        // with the photo at frame 0, frame 3 of the generated clip is the third predicted frame; at the default
-        // position 2 it is the first: same generator output either way
-        assertArrayEquals(f.readAll(), Arrays.copyOfRange(e3, 2 * 64, 3 * 64));
+        // with the photo at frame 0, frame 2 of the generated clip is the second predicted frame; at the default
+        // position 1 (T/2 − 1, the 16th of 32 frames in training) it is the first: same generator output either way
+        assertArrayEquals(f.readAll(), Arrays.copyOfRange(e3, 64, 2 * 64));
         CliWorkflowTest.Result badPos = CliWorkflowTest.run("predict", "--model", model.toString(), "--input",
                 photo.toString(), "--past", "1", "--future", "1", "--position", "3", "--out",
                 dir.resolve("bad.npy").toString());
