@@ -1,5 +1,6 @@
 package io.nextframe.models.train;
 
+import io.nextframe.core.io.AtomicFiles;
 import io.nextframe.core.io.FileDType;
 import io.nextframe.core.io.HostTensor;
 import io.nextframe.core.io.SafeTensors;
@@ -82,6 +83,8 @@ public final class CheckpointStore {
                      Map<String, String> config, TrainingState state) throws IOException {
         checkAuxiliaryNames(auxiliary);
         Files.createDirectories(dir);
+        // a run killed inside a checkpoint write leaves its temporary file; don't let them pile up over resumes
+        AtomicFiles.deleteStaleTemporaries(current());
         Map<String, HostTensor> tensors = new LinkedHashMap<>(model.hostStateDict());
         for (String k : tensors.keySet()) {
             if (k.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {

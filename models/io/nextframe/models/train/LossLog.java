@@ -79,6 +79,7 @@ public final class LossLog implements AutoCloseable {
             sb.append(format(r)).append('\n');
         }
         // atomically: a crash (SIGKILL, power loss) during this rewrite must not lose the rows already logged
+        AtomicFiles.deleteStaleTemporaries(log.file);
         byte[] kept = sb.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(log.file, ch -> {
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(kept);

@@ -45,7 +45,7 @@ class KillResumeTest {
     }
 
     /** What a kill campaign measured. */
-    record Outcome(int kills, long stepsRecomputed, long maxStepsRecomputed, int tempFilesLeft) {
+    record Outcome(int kills, long stepsRecomputed, long maxStepsRecomputed, int maxTempFiles, int tempFilesLeft) {
     }
 
     @Test
@@ -71,6 +71,7 @@ class KillResumeTest {
         long lastCheckpoint = 0;
         long recomputed = 0;
         long maxRecomputed = 0;
+        int maxTemps = 0;
         int kills = 0;
         while (kills < cycles) {
             long rowsBefore = lossRows(killed);
@@ -97,6 +98,11 @@ class KillResumeTest {
             long lost = Math.max(0, lossRows(killed) - step);
             recomputed += lost;
             maxRecomputed = Math.max(maxRecomputed, lost);
+            // a kill inside a write leaves its temporary; the next run's first write removes it, so they never pile up
+            int temps = temporaries(killed, CheckpointStore.FILE);
+            assertTrue(temps <= 1 && temporaries(killed, LossLog.FILE) <= 1, "temporaries pile up after kill "
+                    + kills + ": " + temps + " of the checkpoint");
+            maxTemps = Math.max(maxTemps, temps);
         }
         Process finish = new ProcessBuilder(command(killed, steps)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -121,11 +127,16 @@ class KillResumeTest {
                             + a.get(i).loss());
             assertEquals(b.get(i).lr(), a.get(i).lr());
         }
-        int temps;
-        try (Stream<Path> files = Files.list(killed)) {
-            temps = (int) files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+        int left = temporaries(killed, CheckpointStore.FILE) + temporaries(killed, LossLog.FILE);
+        assertEquals(0, left, "temporary files left after the finished run");
+        return new Outcome(kills, recomputed, maxRecomputed, maxTemps, left);
+    }
+
+    private static int temporaries(Path dir, String target) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("." + target + ".") && n.endsWith(".tmp")).count();
         }
-        return new Outcome(kills, recomputed, maxRecomputed, temps);
     }
 
     /**

@@ -85,6 +85,18 @@ class CheckpointWriteFailureTest {
     }
 
     @Test
+    void temporariesOfAKilledWriteAreRemovedByTheNextSave(@TempDir Path dir) throws IOException {
+        Path stale = Files.write(dir.resolve("." + CheckpointStore.FILE + ".3fa9c2d4e5b6a7f8.tmp"), new byte[64]);
+        Path unrelated = Files.write(dir.resolve(".notes.txt.1234.tmp"), new byte[1]);
+        try (TrainLoopTest.Tiny m = new TrainLoopTest.Tiny();
+             Adam adam = new Adam(m.trainableParameters(), 0.05)) {
+            new CheckpointStore(dir).save(m, adam, "dfn", Map.of(), new TrainingState(1, 1, Map.of(), Map.of()));
+        }
+        assertFalse(Files.exists(stale), "the killed write's temporary is gone");
+        assertTrue(Files.exists(unrelated), "other files stay");
+    }
+
+    @Test
     void theFirstCheckpointFailingSaysNoneExists(@TempDir Path dir) {
         try (TrainLoopTest.Tiny m = new TrainLoopTest.Tiny();
              Adam adam = new Adam(m.trainableParameters(), 0.05)) {
