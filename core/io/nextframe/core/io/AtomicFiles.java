@@ -57,6 +57,30 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files a killed {@link #write} of {@code target} left behind (a SIGKILL or power loss
+     * before the rename); returns how many. Only for a target no other process is writing at the same time.
+     */
+    public static int deleteStaleTemporaries(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        String prefix = "." + abs.getFileName() + ".";
+        int n = 0;
+        try (var files = Files.newDirectoryStream(abs.getParent(), f -> {
+            String name = f.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-f]{1,16}");
+        })) {
+            for (Path f : files) {
+                if (Files.deleteIfExists(f)) {
+                    n++;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;                                   // no directory yet, nothing left behind
+        }
+        return n;
+    }
+
     /** Makes the rename durable; silently skipped where directories cannot be opened for sync (Windows). */
     private static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

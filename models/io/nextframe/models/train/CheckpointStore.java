@@ -1,5 +1,6 @@
 package io.nextframe.models.train;
 
+import io.nextframe.core.io.AtomicFiles;
 import io.nextframe.core.io.FileDType;
 import io.nextframe.core.io.HostTensor;
 import io.nextframe.core.io.SafeTensors;
@@ -27,10 +28,22 @@ public final class CheckpointStore {
     public static final String PREVIOUS = "checkpoint.prev.safetensors";
     public static final String OPTIMIZER_NAME = "adam";
 
+    /** How a checkpoint's bytes reach the disk; a seam so tests can make the write fail (disk full) midway. */
+    @FunctionalInterface
+    interface Writer {
+        void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException;
+    }
+
     private final Path dir;
+    private final Writer writer;
 
     public CheckpointStore(Path dir) {
+        this(dir, (file, tensors, meta) -> SafeTensors.write(file, tensors, meta, FileDType.F32));
+    }
+
+    CheckpointStore(Path dir, Writer writer) {
         this.dir = dir;
+        this.writer = writer;
     }
 
     public Path current() {
@@ -70,6 +83,8 @@ public final class CheckpointStore {
                      Map<String, String> config, TrainingState state) throws IOException {
         checkAuxiliaryNames(auxiliary);
         Files.createDirectories(dir);
+        // a run killed inside a checkpoint write leaves its temporary file; don't let them pile up over resumes
+        AtomicFiles.deleteStaleTemporaries(current());
         Map<String, HostTensor> tensors = new LinkedHashMap<>(model.hostStateDict());
         for (String k : tensors.keySet()) {
             if (k.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
@@ -85,7 +100,14 @@ public final class CheckpointStore {
             // the rename is atomic: at every moment a complete checkpoint exists under one of the two names
             Files.move(current(), previous(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        SafeTensors.write(current(), tensors, meta, FileDType.F32);
+        try {
+            writer.write(current(), tensors, meta);
+        } catch (IOException e) {
+            // the atomic write left no partial file behind; say which file failed and what a resume will use
+            throw new IOException("writing checkpoint " + current() + " (step " + state.step() + ") failed: "
+                    + e.getMessage() + "; " + (Files.isRegularFile(previous())
+                    ? "the last complete checkpoint remains " + previous() : "no earlier checkpoint exists"), e);
+        }
     }
 
     /**

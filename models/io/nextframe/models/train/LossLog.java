@@ -1,5 +1,7 @@
 package io.nextframe.models.train;
 
+import io.nextframe.core.io.AtomicFiles;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,15 @@ public final class LossLog implements AutoCloseable {
         for (Row r : log.rows) {
             sb.append(format(r)).append('\n');
         }
-        Files.writeString(log.file, sb.toString(), StandardCharsets.UTF_8);
+        // atomically: a crash (SIGKILL, power loss) during this rewrite must not lose the rows already logged
+        AtomicFiles.deleteStaleTemporaries(log.file);
+        byte[] kept = sb.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(log.file, ch -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(kept);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
         log.out = Files.newBufferedWriter(log.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return log;
     }

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The training loop every model family shares: for each step, the learning rate from the schedule, the next batch
  * from a {@link BatchLoader} (a pure function of seed and step), the family's {@link StepLoss}, a finite-loss check
- * (NaN/Inf stops the run naming the step, before the optimizer sees the gradient), backward, one optimizer update,
+ * (NaN/Inf stops the run naming the step, before the optimizer sees the gradient), backward, a finite-gradient
+ * check (NaN/Inf stops the run naming the step and the first such parameter), one optimizer update,
  * a {@link LossLog} row and a {@link Progress} line; a checkpoint every {@code checkpointEvery} steps and at the
  * end; a PNG of the curve at the end.
  *
@@ -124,6 +125,12 @@ public final class TrainLoop {
                         throw new NonFiniteLossException(s + 1, loss);
                     }
                     l.backward();
+                    try {
+                        GradientCheck.check(be, model.trainableParameters(), s + 1);
+                    } catch (NonFiniteGradientException e) {
+                        optimizer.zeroGrad();
+                        throw e;
+                    }
                 }
                 optimizer.step();
                 optimizer.zeroGrad();
