@@ -52,6 +52,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "backend name or auto (default ${DEFAULT-VALUE})")
     String backend = "auto";
 
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         String w = what.toLowerCase(Locale.ROOT);
@@ -71,6 +74,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                     PriorSigma.Options o = PriorSigma.Options.defaults();
                     o = o.withSizes(clips == null ? o.clips() : clips, steps == null ? o.steps() : steps, batch);
                     PriorSigma.Result r = SvgAnalyses.priorSigma(m, o, label, out);
+                    if (json) {
+                        System.out.println(JsonOut.write(java.util.Map.of("analysis", "prior-sigma",
+                                "ratio_rollout", r.generatedRatio().afterContext(),
+                                "ratio_real_frames", r.teacherForcedRatio().afterContext(),
+                                "peaks_rollout", new int[] {r.generatedPeaks().peaked(), r.generatedPeaks().collisions()},
+                                "peaks_real_frames", new int[] {r.teacherForcedPeaks().peaked(),
+                                        r.teacherForcedPeaks().collisions()}, "out", out.toString())));
+                        return 0;
+                    }
                     System.out.printf(Locale.ROOT, "σ_ψ near collisions / elsewhere: %.3f in rollouts, %.3f fed real "
                                     + "frames; peaks at collisions %d/%d (rollouts), %d/%d (real frames); files in %s%n",
                             r.generatedRatio().afterContext(), r.teacherForcedRatio().afterContext(),
@@ -81,6 +93,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     o = o.withSizes(clips == null ? o.clips() : clips, samples, steps == null ? o.steps() : steps,
                             truth);
                     TrajectoryDistribution.Result r = SvgAnalyses.trajectories(m, o, label, out);
+                    if (json) {
+                        System.out.println(JsonOut.write(java.util.Map.of("analysis", "trajectories",
+                                "tv_before", r.tvBefore(), "tv_floor_before", r.floorBefore(), "tv_after", r.tvAfter(),
+                                "tv_floor_after", r.floorAfter(), "out", out.toString())));
+                        return 0;
+                    }
                     System.out.printf(Locale.ROOT, "total variation to the true velocity distribution: %.3f before "
                                     + "the first collision (sampling floor %.3f), %.3f after (floor %.3f); files in %s%n",
                             r.tvBefore(), r.floorBefore(), r.tvAfter(), r.floorAfter(), out);

@@ -39,6 +39,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing --out")
     boolean overwrite;
 
+    @Option(names = "--json", description = "print a JSON summary")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         FileDType target = switch (dtype.toLowerCase(Locale.ROOT)) {
@@ -65,6 +68,11 @@ final class ConvertCommand implements Callable<Integer> {
         meta.putAll(sets);
         Map<String, HostTensor> tensors = SafeTensors.readAll(in);
         SafeTensors.write(out, tensors, meta, target);
+        if (json) {
+            System.out.println(JsonOut.write(java.util.Map.of("in", in.toString(), "out", out.toString(),
+                    "dtype", target.code(), "tensors", tensors.size(), "bytes", Files.size(out))));
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "wrote %s: %d tensors as %s, %.2f MB (from %.2f MB)%n", out, tensors.size(),
                 target.code(), Files.size(out) / 1e6, Files.size(in) / 1e6);
         return 0;

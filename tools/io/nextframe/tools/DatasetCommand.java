@@ -44,6 +44,9 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing file")
     boolean overwrite;
 
+    @Option(names = "--json", description = "print a JSON summary")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         Datasets.Split s = switch (split.toLowerCase(Locale.ROOT)) {
@@ -73,6 +76,11 @@ final class DatasetCommand implements Callable<Integer> {
             GifWriter.write(out, src.clip(0), 150);
         } else {
             Npy.writeClips(out, src, count, NpyType.FLOAT32);
+        }
+        if (json) {
+            System.out.println(JsonOut.write(java.util.Map.of("dataset", name, "split", split, "out", out.toString(),
+                    "clips", count, "clip_shape", new int[] {src.frames(), src.channels(), src.height(), src.width()})));
+            return 0;
         }
         System.out.printf(Locale.ROOT, "wrote %d clip%s of %s (%d × %d × %d × %d) to %s%n", count,
                 count == 1 ? "" : "s", name, src.frames(), src.channels(), src.height(), src.width(), out);

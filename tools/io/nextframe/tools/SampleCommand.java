@@ -49,6 +49,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing --out")
     boolean overwrite;
 
+    @Option(names = "--json", description = "print a JSON summary")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -107,6 +110,12 @@ final class SampleCommand implements Callable<Integer> {
                     grid.row("sample " + (i + 1), new Clip(t, c, h, w, Arrays.copyOfRange(v, i * per, (i + 1) * per)));
                 }
                 grid.write(out);
+            }
+            if (json) {
+                System.out.println(JsonOut.write(java.util.Map.of("model", s.kind(), "out", out.toString(),
+                        "shape", t == 1 ? new int[] {samples, c, h, w} : new int[] {samples, t, c, h, w},
+                        "seed", seed)));
+                return 0;
             }
             System.out.printf(Locale.ROOT, "wrote %d sample%s of %s (%s) to %s%n", samples, samples == 1 ? "" : "s",
                     s.kind(), t == 1 ? c + "×" + h + "×" + w : t + " frames of " + c + "×" + h + "×" + w, out);

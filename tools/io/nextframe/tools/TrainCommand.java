@@ -82,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "drnet: code | code-v1 | thesis (default ${DEFAULT-VALUE})")
     String preset = "code";
 
+    @Option(names = "--json", description = "print a JSON summary on stdout (progress goes to stderr)")
+    boolean json;
+
     @Option(names = "--from", description = "drnet-lstm: the trained drnet model file whose encoders it uses")
     Path from;
 
@@ -124,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
                 frameOption(data, window));
         try (Backend b = Backends.open(backend);
              SvgRun.Result r = SvgRun.train(b, config, clips, batch, steps, checkpointEvery, out, seed, resume,
-                     System.out)) {
+                     log())) {
             if (finished(r.run())) {
                 Path file = out.resolve("model.safetensors");
                 SvgFiles.save(r.model(), file);
@@ -142,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
                 frameOption(data, config.sequenceLength()));
         try (Backend b = Backends.open(backend)) {
             DfnTrainer.Result r = DfnTrainer.train(b, config, clips, steps, checkpointEvery, out, resume,
-                    System.out);
+                    log());
             try (var model = r.model()) {
                 if (finished(r.run())) {
                     Path file = out.resolve("model.safetensors");
@@ -162,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
                 frameOption(data, config.maxStep()));
         try (Backend b = Backends.open(backend);
              var r = io.nextframe.models.drnet.DrnetRun.train(b, config, clips, steps, checkpointEvery, out, seed,
-                     resume, System.out)) {
+                     resume, log())) {
             if (finished(r.run())) {
                 Path file = out.resolve("model.safetensors");
                 io.nextframe.models.drnet.DrnetFiles.save(r.model(), file);
@@ -184,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             ClipSource clips = Datasets.open(data == null ? "drnet-mmnist" : data, Datasets.Split.TRAIN, seed,
                     frameOption(data, config.nPast() + config.nFuture()));
             try (var r = io.nextframe.models.drnet.DrnetLstmRun.train(b, config, drnet, clips, steps,
-                    checkpointEvery, out, seed, resume, System.out)) {
+                    checkpointEvery, out, seed, resume, log())) {
                 if (finished(r.run())) {
                     Path file = out.resolve("model.safetensors");
                     io.nextframe.models.drnet.DrnetFiles.save(r.model(), file);
@@ -231,11 +234,10 @@ final class TrainCommand implements Callable<Integer> {
         var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
         try (Backend b = Backends.open(backend);
              LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
-                     System.out)) {
+                     log())) {
             Path file = out.resolve("model.safetensors");
             LapganFiles.save(r.model(), resampler, file);
-            System.out.printf(Locale.ROOT, "trained %d steps (all %d levels each) at %.3f steps/s; model written "
-                    + "to %s%n", r.steps(), config.levels() + 1, r.steps() / Math.max(1e-9, r.seconds()), file);
+            done(0, r.steps(), r.steps() / Math.max(1e-9, r.seconds()), file);
         }
     }
 
@@ -278,19 +280,17 @@ final class TrainCommand implements Callable<Integer> {
         if (k.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
             try (Backend b = Backends.open(backend);
                  VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(b, config, clips, batch, steps,
-                         settings, mseWeight, seed, System.out)) {
+                         settings, mseWeight, seed, log())) {
                 VideoGanFiles.saveConditional(r.model(), file);
-                System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
-                        steps / Math.max(1e-9, r.seconds()), file);
+                done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
             }
             return;
         }
         try (Backend b = Backends.open(backend);
              VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
-                     System.out)) {
+                     log())) {
             VideoGanFiles.save(k, r.generator(), r.critic(), file);
-            System.out.printf(Locale.ROOT, "trained %d steps at %.3f steps/s; model written to %s%n", steps,
-                    steps / Math.max(1e-9, r.seconds()), file);
+            done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
         }
     }
 
@@ -314,15 +314,39 @@ final class TrainCommand implements Callable<Integer> {
     /** False when a stop request (Ctrl-C) ended the run early: the checkpoint holds it, no model file is written. */
     private boolean finished(TrainLoop.Result r) {
         if (r.lastStep() < steps) {
-            System.out.printf(Locale.ROOT, "stopped at step %d of %d; continue with the same command and --resume%n",
+            log().printf(Locale.ROOT, "stopped at step %d of %d; continue with the same command and --resume%n",
                     r.lastStep(), steps);
+            if (json) {
+                System.out.println(JsonOut.write(java.util.Map.of("kind", kind, "stopped_at", r.lastStep(),
+                        "steps", steps, "out", out.toString())));
+            }
             return false;
         }
         return true;
     }
 
-    private static void report(TrainLoop.Result r, Path file) {
-        System.out.printf(Locale.ROOT, "trained steps %d..%d at %.3f steps/s; model written to %s%n", r.firstStep(),
-                r.lastStep(), r.stepsPerSecond(), file);
+    private void report(TrainLoop.Result r, Path file) {
+        done(r.firstStep(), r.lastStep(), r.stepsPerSecond(), file);
+    }
+
+    /** Where progress lines go: stdout, or stderr when stdout carries the JSON summary. */
+    private java.io.PrintStream log() {
+        return json ? System.err : System.out;
+    }
+
+    private void done(long first, long last, double stepsPerSecond, Path file) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", kind);
+            m.put("first_step", first);
+            m.put("last_step", last);
+            m.put("steps_per_second", stepsPerSecond);
+            m.put("model", file.toString());
+            m.put("out", out.toString());
+            System.out.println(JsonOut.write(m));
+        } else {
+            System.out.printf(Locale.ROOT, "trained steps %d..%d at %.3f steps/s; model written to %s%n", first, last,
+                    stepsPerSecond, file);
+        }
     }
 }

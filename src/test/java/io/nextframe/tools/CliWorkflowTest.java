@@ -260,6 +260,30 @@ class CliWorkflowTest {
     }
 
     @Test
+    void verbsPrintParseableJson() {
+        List<String[]> commands = List.of(
+                new String[] {"dataset", "smmnist", "--count", "1", "--frames", "6", "--out",
+                        dir.resolve("j.npy").toString(), "--json"},
+                new String[] {"convert", "--in", model.toString(), "--out", dir.resolve("j.safetensors").toString(),
+                        "--dtype", "bf16", "--json"},
+                new String[] {"inspect", model.toString(), "--json"},
+                new String[] {"models", "--json"},
+                new String[] {"predict", "--model", model.toString(), "--input", clips.toString(), "--out",
+                        dir.resolve("jp.npy").toString(), "--json"},
+                new String[] {"train", "svg-det", "--steps", "1", "--set", "nf=4", "--set", "g_dim=8", "--set",
+                        "rnn_size=8", "--set", "batch_size=2", "--backend", "simd", "--out",
+                        dir.resolve("jt").toString(), "--json"},
+                new String[] {"bench", "--backend", "reference", "--size", "32", "--runs", "1", "--skip-model",
+                        "--json"});
+        for (String[] c : commands) {
+            Result r = run(c);
+            assertEquals(0, r.code(), String.join(" ", c) + ": " + r.all());
+            Object parsed = Json.parse(r.out().strip());
+            assertTrue(parsed instanceof Map || parsed instanceof List, String.join(" ", c) + " → " + r.out());
+        }
+    }
+
+    @Test
     void modelsListsTheBuiltInNames() {
         Result r = run("models", "--json");
         assertEquals(0, r.code(), r.all());
