@@ -152,8 +152,9 @@ final class PredictCommand implements Callable<Integer> {
                     System.arraycopy(y, 0, all, i * per, per);
                     done++;
                     if (!quiet && !json) {
-                        System.err.printf(Locale.ROOT, "[%d/%d] %s  %.2f s elapsed%n", done, in.clipCount(), c.id(),
-                                (System.nanoTime() - start) / 1e9);
+                        double el = (System.nanoTime() - start) / 1e9;
+                        System.err.printf(Locale.ROOT, "[%d/%d] %s  %.2f s elapsed, %.2f clips/s, eta %.0f s%n", done,
+                                in.clipCount(), c.id(), el, done / el, el / done * (in.clipCount() - done));
                     }
                 }
                 int[] shape = g.batch() ? new int[] {n, samples, ff, p.channels(), p.height(), p.width()}

@@ -85,6 +85,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON summary on stdout (progress goes to stderr)")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines (errors and the final summary only)")
+    boolean quiet;
+
     @Option(names = "--from", description = "drnet-lstm: the trained drnet model file whose encoders it uses")
     Path from;
 
@@ -329,8 +332,11 @@ final class TrainCommand implements Callable<Integer> {
         done(r.firstStep(), r.lastStep(), r.stepsPerSecond(), file);
     }
 
-    /** Where progress lines go: stdout, or stderr when stdout carries the JSON summary. */
+    /** Where progress lines go: stdout, stderr when stdout carries the JSON summary, nowhere with --quiet. */
     private java.io.PrintStream log() {
+        if (quiet) {
+            return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        }
         return json ? System.err : System.out;
     }
 

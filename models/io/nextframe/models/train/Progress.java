@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Progress lines: {@code step 120/2000  loss 0.23451  lr 0.001  4.1 steps/s  eta 7m40s}, printed every
  * {@code every} steps and at the last one. Plain lines whether or not stdout is a terminal, so logs of unattended
- * runs stay readable; on a terminal the line is rewritten in place with a carriage return.
+ * runs stay readable; on a terminal the line gets a 20-cell bar and is rewritten in place with a carriage return.
  */
 public final class Progress {
     private final PrintStream out;
@@ -28,6 +28,12 @@ public final class Progress {
         this.windowStartNanos = System.nanoTime();
     }
 
+    /** {@code [########------------]  } for a terminal line: the fraction of the run done, 20 cells. */
+    static String bar(long step, long total) {
+        int cells = total <= 0 ? 20 : (int) Math.min(20, 20 * step / total);
+        return "[" + "#".repeat(cells) + "-".repeat(20 - cells) + "]  ";
+    }
+
     /** Whether this JVM's stdout is an interactive terminal. */
     public static boolean stdoutIsTerminal() {
         return System.console() != null && System.console().isTerminal();
@@ -46,7 +52,7 @@ public final class Progress {
         String line = String.format(Locale.ROOT, "step %d/%d  loss %.6g  lr %.3g  %.2f steps/s  eta %dm%02ds",
                 step, total, loss, lr, rate, eta / 60, eta % 60);
         if (terminal) {
-            out.print('\r' + line + (step == total ? "\n" : ""));
+            out.print('\r' + bar(step, total) + line + (step == total ? "\n" : ""));
         } else {
             out.println(line);
         }
