@@ -97,9 +97,12 @@ class PredictionSessionTest {
         }
     }
 
-    @Test
-    void sessionsOnManyThreadsShareOneModelAndAgreeWithSequentialRuns() throws Exception {
-        try (Predictor p = tinySvg(SvgKind.LP, SkipMode.PENULTIMATE)) {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"simd", "opencl", "reference"})
+    void sessionsOnManyThreadsShareOneModelAndAgreeWithSequentialRuns(String backendName) throws Exception {
+        Backend be = io.nextframe.testing.TestBackends.sharedOrSkip(backendName);
+        SvgConfig c = SvgConfig.defaults(SvgKind.LP).withSizes(8, 2, 8, 4).withSteps(3, 4, SkipMode.PENULTIMATE);
+        try (Predictor p = new SvgPredictor(new SvgModel(be, c, 11), SvgModel.BatchStats.RUNNING)) {
             List<Clip> clips = new ArrayList<>();
             List<float[]> expected = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
