@@ -96,16 +96,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Latent mode = switch (latent.toLowerCase(Locale.ROOT)) {
-            case "sample" -> Latent.SAMPLE;
-            case "mean" -> Latent.MEAN;
-            default -> throw new UsageException("--latent '" + latent + "': expected sample or mean");
-        };
-        SvgModel.BatchStats stats = switch (bn.toLowerCase(Locale.ROOT)) {
-            case "running" -> SvgModel.BatchStats.RUNNING;
-            case "batch" -> SvgModel.BatchStats.BATCH;
-            default -> throw new UsageException("--bn '" + bn + "': expected running or batch");
-        };
+        Latent mode = Choices.latent(latent);
+        SvgModel.BatchStats stats = Choices.batchStats(bn);
         if (!List.of("npy", "gif", "both").contains(format)) {
             throw new UsageException("--format '" + format + "': expected npy, gif or both");
         }

@@ -81,6 +81,16 @@ public final class AtomicFiles {
         return n;
     }
 
+    /** Writes {@code bytes} atomically to {@code target}. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, ch -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
+    }
+
     /** Makes the rename durable; silently skipped where directories cannot be opened for sync (Windows). */
     private static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -130,4 +130,33 @@ public final class Images {
     public static int toByte(float v) {
         return Math.round((v > 1 ? 1 : v > 0 ? v : 0) * 255f);
     }
+
+    /**
+     * Draws frame {@code t} of {@code clip} (grey or RGB) into {@code img} at (x0, y0), each pixel as a
+     * {@code scale} × {@code scale} block.
+     */
+    static void drawFrame(BufferedImage img, io.nextframe.data.Clip clip, int t, int x0, int y0, int scale) {
+        int h = clip.height();
+        int w = clip.width();
+        int plane = h * w;
+        float[] d = clip.data();
+        int base = t * clip.frameSize();
+        int[] line = new int[w * scale];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = base + y * w + x;
+                int rgb;
+                if (clip.channels() == 3) {
+                    rgb = toByte(d[i]) << 16 | toByte(d[i + plane]) << 8 | toByte(d[i + 2 * plane]);
+                } else {
+                    int g = toByte(d[i]);
+                    rgb = g << 16 | g << 8 | g;
+                }
+                java.util.Arrays.fill(line, x * scale, (x + 1) * scale, rgb);
+            }
+            for (int s = 0; s < scale; s++) {
+                img.setRGB(x0, y0 + y * scale + s, line.length, 1, line, 0, line.length);
+            }
+        }
+    }
 }

@@ -93,7 +93,7 @@ public final class PanelGif {
                     fill(img, x0, y0, w + 2 * BORDER, h + 2 * BORDER, t < markFrom ? CONTEXT_RGB : PREDICTED_RGB);
                     Clip clip = rows.get(r).get(c);
                     if (t < clip.frames()) {
-                        draw(img, clip, t, x0 + BORDER, y0 + BORDER);
+                        Images.drawFrame(img, clip, t, x0 + BORDER, y0 + BORDER, scale);
                     } else {
                         fill(img, x0 + BORDER, y0 + BORDER, w, h, 0xFFFFFF);
                     }
@@ -114,31 +114,6 @@ public final class PanelGif {
         Arrays.fill(line, rgb);
         for (int y = y0; y < y0 + h; y++) {
             img.setRGB(x0, y, w, 1, line, 0, w);
-        }
-    }
-
-    private void draw(BufferedImage img, Clip clip, int t, int x0, int y0) {
-        int ch = clip.height();
-        int cw = clip.width();
-        int plane = ch * cw;
-        float[] d = clip.data();
-        int base = t * clip.frameSize();
-        int[] line = new int[cw * scale];
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                int i = base + y * cw + x;
-                int rgb;
-                if (clip.channels() == 3) {
-                    rgb = Images.toByte(d[i]) << 16 | Images.toByte(d[i + plane]) << 8 | Images.toByte(d[i + 2 * plane]);
-                } else {
-                    int g = Images.toByte(d[i]);
-                    rgb = g << 16 | g << 8 | g;
-                }
-                Arrays.fill(line, x * scale, (x + 1) * scale, rgb);
-            }
-            for (int s = 0; s < scale; s++) {
-                img.setRGB(x0, y0 + y * scale + s, line.length, 1, line, 0, line.length);
-            }
         }
     }
 }

@@ -99,35 +99,10 @@ public final class PngGrid {
                         textScale, textColour);
             }
             for (int t = 0; t < clip.frames(); t++) {
-                drawFrame(img, clip, t, labelColumn + padding + t * (cellW + padding), top);
+                Images.drawFrame(img, clip, t, labelColumn + padding + t * (cellW + padding), top, scale);
             }
         }
         return img;
-    }
-
-    private void drawFrame(BufferedImage img, Clip clip, int t, int x0, int y0) {
-        int h = clip.height();
-        int w = clip.width();
-        int plane = h * w;
-        float[] d = clip.data();
-        int base = t * clip.frameSize();
-        int[] line = new int[w * scale];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = base + y * w + x;
-                int rgb;
-                if (clip.channels() == 3) {
-                    rgb = Images.toByte(d[i]) << 16 | Images.toByte(d[i + plane]) << 8 | Images.toByte(d[i + 2 * plane]);
-                } else {
-                    int g = Images.toByte(d[i]);
-                    rgb = g << 16 | g << 8 | g;
-                }
-                Arrays.fill(line, x * scale, (x + 1) * scale, rgb);
-            }
-            for (int s = 0; s < scale; s++) {
-                img.setRGB(x0, y0 + y * scale + s, line.length, 1, line, 0, line.length);
-            }
-        }
     }
 
     /** Writes the grid as a PNG file. */

@@ -84,27 +84,7 @@ public final class DfnPredictor implements Predictor {
             throw new IllegalArgumentException("DFN session: samples " + samples + " must be ≥ 1");
         }
         io.nextframe.models.dfn.DfnSession s = new io.nextframe.models.dfn.DfnSession(model);
-        return new PredictionSession() {
-            @Override
-            public void observe(float[] frame) {
-                s.observe(frame);
-            }
-
-            @Override
-            public int observed() {
-                return s.observed();
-            }
-
-            @Override
-            public float[] predict(int future) {
-                return Predictors.repeat(s.predict(future), samples);
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+        return new RepeatingSession(s::observe, s::observed, s::predict, s::close, samples);
     }
 
     @Override

@@ -90,27 +90,7 @@ public final class DrnetLstmPredictor implements Predictor {
             throw new IllegalArgumentException("DrNET session: samples " + samples + " must be ≥ 1");
         }
         DrnetPredictor.Session s = predictor.session();
-        return new PredictionSession() {
-            @Override
-            public void observe(float[] frame) {
-                s.observe(frame);
-            }
-
-            @Override
-            public int observed() {
-                return s.observed();
-            }
-
-            @Override
-            public float[] predict(int future) {
-                return Predictors.repeat(s.predict(future), samples);
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+        return new RepeatingSession(s::observe, s::observed, s::predict, s::close, samples);
     }
 
     @Override

@@ -96,28 +96,7 @@ public final class SvgPredictor implements Predictor {
         int k = stochastic() ? samples : 1;
         SvgModel.Latent l = latent == Latent.MEAN ? SvgModel.Latent.MEAN : SvgModel.Latent.SAMPLE;
         io.nextframe.models.svg.SvgSession s = new io.nextframe.models.svg.SvgSession(model, k, seed, l, stats);
-        return new PredictionSession() {
-            @Override
-            public void observe(float[] frame) {
-                s.observe(frame);
-            }
-
-            @Override
-            public int observed() {
-                return s.observed();
-            }
-
-            @Override
-            public float[] predict(int future) {
-                float[] y = s.predict(future);
-                return k == samples ? y : Predictors.repeat(y, samples);
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+        return new RepeatingSession(s::observe, s::observed, s::predict, s::close, samples / k);
     }
 
     @Override

@@ -75,12 +75,7 @@ public final class EvalReport {
                 """);
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(html.toAbsolutePath().getParent());
-        AtomicFiles.write(html, ch -> {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        });
+        AtomicFiles.write(html, bytes);
     }
 
     private static String fmt(double v) {

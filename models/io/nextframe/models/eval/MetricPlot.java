@@ -103,12 +103,7 @@ public final class MetricPlot {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(all, "png", bytes);
         Files.createDirectories(png.toAbsolutePath().getParent());
-        AtomicFiles.write(png, ch -> {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes.toByteArray());
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        });
+        AtomicFiles.write(png, bytes.toByteArray());
     }
 
     /** NaN/∞ (e.g. PSNR of a perfect frame) would break the axes: replace by the nearest finite neighbour. */

@@ -10,7 +10,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,12 +30,7 @@ public final class LossChart {
             CurvePlot.write(png, rows);
             return;
         }
-        AtomicFiles.write(png, ch -> {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        });
+        AtomicFiles.write(png, bytes);
     }
 
     static byte[] render(List<LossLog.Row> rows) throws IOException {

@@ -81,12 +81,7 @@ public final class LossLog implements AutoCloseable {
         // atomically: a crash (SIGKILL, power loss) during this rewrite must not lose the rows already logged
         AtomicFiles.deleteStaleTemporaries(log.file);
         byte[] kept = sb.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(log.file, ch -> {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(kept);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        });
+        AtomicFiles.write(log.file, kept);
         log.out = Files.newBufferedWriter(log.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return log;
     }

@@ -3,7 +3,6 @@ package io.nextframe.models.svg.analysis;
 import io.nextframe.core.io.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +35,7 @@ final class Json {
     /** Writes a file atomically with the project's one mechanism (temporary sibling, fsync, rename). */
     static void writeBytes(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.write(file, ch -> {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        });
+        AtomicFiles.write(file, bytes);
     }
 
     private static void write(StringBuilder out, Object v) {

@@ -1,0 +1,30 @@
+package io.nextframe.tools;
+
+import io.nextframe.models.api.Latent;
+import io.nextframe.models.svg.SvgModel;
+
+import java.util.Locale;
+
+/** The enumerated option values that several verbs share, parsed in one place with one error wording. */
+final class Choices {
+    private Choices() {
+    }
+
+    /** {@code --latent sample | mean}. */
+    static Latent latent(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "sample" -> Latent.SAMPLE;
+            case "mean" -> Latent.MEAN;
+            default -> throw new UsageException("--latent '" + value + "': expected sample or mean");
+        };
+    }
+
+    /** {@code --bn running | batch}: SVG's BatchNorm statistics at generation. */
+    static SvgModel.BatchStats batchStats(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "running" -> SvgModel.BatchStats.RUNNING;
+            case "batch" -> SvgModel.BatchStats.BATCH;
+            default -> throw new UsageException("--bn '" + value + "': expected running or batch");
+        };
+    }
+}
