@@ -26,12 +26,14 @@ import java.util.List;
  * {@link StepLoss} and register its optimizer with {@link #auxiliaryOptimizer} so that checkpoints hold its state;
  * per-step diagnostics (a discriminator's accuracy) go to extra loss-log columns via {@link #columns}.
  *
- * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step and the data position,
- * and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
+ * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step, the data position and
+ * the random counters (the family's and its dropout layers'), and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
  * backend and thread count (CONTRACTS.md §3).
  */
 public final class TrainLoop {
     public static final String PLOT = "loss.png";
+    /** The prefix of a model layer's random counter among a checkpoint's counters. */
+    static final String MODULE_COUNTER = "module.";
 
     /** What a run did. */
     public record Result(long firstStep, long lastStep, List<LossLog.Row> rows, double stepsPerSecond) {
@@ -82,6 +84,28 @@ public final class TrainLoop {
     }
 
     /**
+     * The counters to checkpoint: the family's own, and every {@link io.nextframe.layers.RandomCounter} layer of the
+     * model (dropout masks, samplers) under {@value #MODULE_COUNTER}{@code <path>}, so the masks after a resume are
+     * the ones the uninterrupted run draws.
+     */
+    private java.util.Map<String, Long> savedCounters() {
+        java.util.Map<String, Long> all = new java.util.LinkedHashMap<>(rngCounters);
+        model.randomCounters().forEach((path, r) -> all.put(MODULE_COUNTER + path, r.counter()));
+        return all;
+    }
+
+    private void restoreCounters(java.util.Map<String, Long> saved) {
+        var layers = model.randomCounters();
+        saved.forEach((k, v) -> {
+            if (!k.startsWith(MODULE_COUNTER)) {
+                rngCounters.put(k, v);
+            } else if (layers.containsKey(k.substring(MODULE_COUNTER.length()))) {
+                layers.get(k.substring(MODULE_COUNTER.length())).setCounter(v);
+            }
+        });
+    }
+
+    /**
      * Runs (or resumes) training on {@code data}, batches drawn with {@code loaderOptions} (whose seed should be
      * the run's); returns when {@code options.steps()} steps are complete.
      */
@@ -97,7 +121,7 @@ public final class TrainLoop {
             }
             loader = BatchLoader.restore(data, loaderOptions, state.data());
             rngCounters.clear();
-            rngCounters.putAll(state.rngCounters());
+            restoreCounters(state.rngCounters());
             log.println("resumed " + options.kind() + " from " + store.current().getFileName() + " at step "
                     + state.step());
         } else {
@@ -153,7 +177,7 @@ public final class TrainLoop {
                 }
                 boolean last = done == end;
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
-                    state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
+                    state = new TrainingState(done, options.seed(), loader.state(), savedCounters());
                     store.save(model, optimizer, auxiliary, options.kind(), options.config(), state);
                 }
             }
