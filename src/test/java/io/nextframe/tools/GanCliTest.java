@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -197,6 +198,41 @@ class GanCliTest {
             var e = assertThrows(ModelFormatException.class, () -> Samplers.load(model, b));
             assertTrue(e.getMessage().contains("videogan-2s-cond"), e.getMessage());
         }
+    }
+
+    /** --resume continues a LAPGAN and a video GAN run from its checkpoint; the loss log holds every step once. */
+    @Test
+    void ganRunsResumeFromTheirCheckpoint() throws Exception {
+        String[] lapgan = {"train", "lapgan", "--data", "mnist", "--set", "side=8", "--set", "levels=2",
+                "--set", "arch=compact", "--set", "coarse_noise=8", "--set", "coarse_hidden=16",
+                "--set", "level_width=4", "--set", "discriminator_width=4", "--set", "batch_size=4",
+                "--checkpoint-every", "1", "--backend", "simd"};
+        String[] video = {"train", "videogan-1s", "--data", "mmnist", "--set", "size=8", "--set", "frames=4",
+                "--set", "noise=4", "--set", "base_width=4", "--set", "critic_width=2", "--set", "batch_size=2",
+                "--set", "n_critic=1", "--backend", "simd"};
+        for (String[] args : List.of(lapgan, video)) {
+            Path run = dir.resolve("resume-" + args[1]);
+            CliWorkflowTest.Result first = CliWorkflowTest.run(concat(args, "--steps", "2", "--out", run.toString()));
+            assertEquals(0, first.code(), first.all());
+            assertTrue(Files.isRegularFile(run.resolve("checkpoint.safetensors")), first.all());
+            CliWorkflowTest.Result second = CliWorkflowTest.run(concat(args, "--steps", "3", "--out",
+                    run.toString(), "--resume"));
+            assertEquals(0, second.code(), second.all());
+            assertTrue(second.out().contains("resumed " + args[1]) && second.out().contains("at step 2"),
+                    second.out());
+            assertTrue(second.out().contains("trained steps 2..3"), second.out());
+            List<String> csv = Files.readAllLines(run.resolve("losses.csv"));
+            assertEquals(4, csv.size(), csv.toString());
+            assertTrue(csv.getFirst().startsWith("step,loss,lr,seconds,loss_d,"), csv.getFirst());
+            assertTrue(Files.isRegularFile(run.resolve("loss.png")));
+            assertTrue(Files.isRegularFile(run.resolve("model.safetensors")));
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static double[] toDouble(float[] v) {
