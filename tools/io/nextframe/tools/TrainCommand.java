@@ -8,6 +8,7 @@ import io.nextframe.data.mnist.Mnist;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnTrainer;
 import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganEvaluation;
 import io.nextframe.models.lapgan.LapganFiles;
 import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
@@ -201,7 +202,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * LAPGAN on the bundled MNIST digits: the 28-px reference configuration, changed with --set (keys of the file
+     * LAPGAN on the bundled MNIST training digits but their last {@link LapganEvaluation#VALIDATION_DIGITS} (held out
+     * for eval's Parzen σ): the 28-px reference configuration, changed with --set (keys of the file
      * metadata, plus batch_size and lr), trained on the shared loop (LapganRun): checkpoints, --resume, losses.csv
      * with the discriminators' and each level's losses.
      */
@@ -230,7 +232,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("train lapgan: " + e.getMessage());
         }
-        var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
+        // the last TRAIN digits stay unseen: eval tunes the Parzen σ on them (CONTRACTS §8)
+        var digits = LapganEvaluation.fitDigits(Mnist.bundled(Mnist.Split.TRAIN).digits(config.side()));
         try (Backend b = Backends.open(backend);
              LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
                      checkpointEvery, out, resume, log())) {

@@ -200,6 +200,26 @@ class GanCliTest {
         }
     }
 
+    /** eval on a LAPGAN file prints Table 4.1's rows (Parzen, multi-scale) and writes parzen_ll to the JSON. */
+    @Test
+    void evalPrintsTheParzenTable() throws Exception {
+        Path json = dir.resolve("parzen.json");
+        CliWorkflowTest.Result r = CliWorkflowTest.run("eval", "--model", model.toString(), "--sequences", "6",
+                "--samples", "40", "--per-point", "5", "--backend", "simd", "--json", json.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("| Model | MNIST 8 px |"), r.out());
+        assertTrue(r.out().matches("(?s).*\\| LAPGAN \\(Parzen\\) \\| -?\\d+ ± \\d+ \\|.*"), r.out());
+        assertTrue(r.out().contains("| LAPGAN (multi-scale Parzen) (log p(x | y) for multi-scale) |"), r.out());
+        assertTrue(r.out().contains("nearest training digit"), r.out());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"model\":\"lapgan\"") && text.contains("\"dataset\":\"mnist\"")
+                && text.contains("\"parzen_ll\":{") && text.contains("\"parzen_ll_multiscale\":{"), text);
+        CliWorkflowTest.Result plot = CliWorkflowTest.run("eval", "--model", model.toString(), "--plot",
+                dir.resolve("p.png").toString());
+        assertEquals(2, plot.code(), plot.all());
+        assertTrue(plot.err().contains("not to a lapgan model"), plot.err());
+    }
+
     /** --resume continues a LAPGAN and a video GAN run from its checkpoint; the loss log holds every step once. */
     @Test
     void ganRunsResumeFromTheirCheckpoint() throws Exception {
