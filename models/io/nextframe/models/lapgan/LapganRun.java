@@ -36,7 +36,7 @@ import java.util.Map;
  * checkpointed by the loop, so a resumed run is bitwise the uninterrupted one.
  *
  * <p>losses.csv: {@code loss} is the sum of the generators' losses; the extra columns {@link #columns} are the sum
- * of the discriminators' losses and each level's two losses.
+ * of the discriminators' losses and each level's two losses; loss.png draws {@code loss_d} beside {@code loss}.
  */
 public final class LapganRun {
     /** The loop's name for the discriminators' Adam in checkpoints ({@code optim.discriminators.}). */
@@ -98,7 +98,8 @@ public final class LapganRun {
             double[] values = new double[names.size()];
             TrainLoop loop = new TrainLoop(model, generators, options, log)
                     .auxiliaryOptimizer(DISCRIMINATORS, discriminators)
-                    .columns(names, values::clone);
+                    .columns(names, values::clone)
+                    .plotted(List.of("loss_d"));
             TrainLoop.Result r = loop.run(clips, loading, (x, step) -> {
                 int n = x.dim(0), side = cfg.side();
                 Var images = Var.constant(x.reshape(n, 1, side, side));

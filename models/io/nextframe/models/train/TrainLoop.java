@@ -46,6 +46,7 @@ public final class TrainLoop {
     private final java.util.Map<String, Long> rngCounters = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Optimizer> auxiliary = new java.util.LinkedHashMap<>();
     private List<String> columnNames = List.of();
+    private List<String> plotted = List.of();
     private java.util.function.Supplier<double[]> columnValues = () -> new double[0];
 
     public TrainLoop(Module model, Optimizer optimizer, TrainOptions options, PrintStream log) {
@@ -71,6 +72,15 @@ public final class TrainLoop {
     public TrainLoop columns(List<String> names, java.util.function.Supplier<double[]> values) {
         this.columnNames = List.copyOf(names);
         this.columnValues = java.util.Objects.requireNonNull(values, "values");
+        return this;
+    }
+
+    /**
+     * Extra columns (among {@link #columns}) whose moving averages {@code loss.png} draws beside the loss: a GAN's
+     * discriminator loss, say.
+     */
+    public TrainLoop plotted(List<String> extraColumns) {
+        this.plotted = List.copyOf(extraColumns);
         return this;
     }
 
@@ -110,6 +120,10 @@ public final class TrainLoop {
      * the run's); returns when {@code options.steps()} steps are complete.
      */
     public Result run(ClipSource data, BatchLoader.Options loaderOptions, StepLoss stepLoss) throws IOException {
+        if (!columnNames.containsAll(plotted)) {
+            throw new IllegalArgumentException("TrainLoop: plotted columns " + plotted + " are not all among the "
+                    + "extra columns " + columnNames);
+        }
         CheckpointStore store = new CheckpointStore(options.out());
         TrainingState state = TrainingState.start(options.seed());
         BatchLoader loader;
@@ -184,7 +198,7 @@ public final class TrainLoop {
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<LossLog.Row> rows = losses.rows();
             if (!rows.isEmpty()) {
-                LossChart.write(options.out().resolve(PLOT), rows);
+                LossChart.write(options.out().resolve(PLOT), rows, columnNames, plotted);
             }
             long ran = end - first;
             return new Result(first, Math.max(first, end), rows, ran > 0 ? ran / seconds : 0);

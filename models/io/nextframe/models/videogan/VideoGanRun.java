@@ -29,7 +29,8 @@ import java.util.Map;
  * <p>losses.csv: {@code loss} is the generator's loss (mask penalty and, conditional, the weighted MSE included);
  * the extra columns are the mean over the step's critic updates of the penalised critic loss {@code loss_d}, the
  * Wasserstein estimate mean D(real) − mean D(fake) and the gradient penalty, then the generator's mask L1 term
- * (0 without a mask) and, conditional, the middle-frame MSE.
+ * (0 without a mask) and, conditional, the middle-frame MSE. loss.png draws {@code loss_d} and {@code wasserstein}
+ * beside {@code loss}.
  */
 public final class VideoGanRun {
     /** The loop's name for the critic's optimizer in checkpoints ({@code optim.critic.}). */
@@ -39,6 +40,9 @@ public final class VideoGanRun {
     /** Extra loss columns of the photo-conditioned model. */
     public static final List<String> CONDITIONAL_COLUMNS = List.of("loss_d", "wasserstein", "gradient_penalty",
             "mask_l1", "mse");
+
+    /** The columns loss.png draws beside the generator's loss. */
+    private static final List<String> PLOTTED = List.of("loss_d", "wasserstein");
 
     private VideoGanRun() {
     }
@@ -75,7 +79,8 @@ public final class VideoGanRun {
             TrainLoop loop = new TrainLoop(model, trainer.generatorOptimizer(), options(kind, cfg, steps,
                     checkpointEvery, out, seed, settings, resume), log)
                     .auxiliaryOptimizer(CRITIC, trainer.criticOptimizer())
-                    .columns(COLUMNS, values::clone);
+                    .columns(COLUMNS, values::clone)
+                    .plotted(PLOTTED);
             TrainLoop.Result r = loop.run(data, loading(batch * settings.nCritic(), seed), (x, step) -> {
                 Var videos = videos(x);
                 trainer.seek(step);
@@ -117,7 +122,8 @@ public final class VideoGanRun {
                     options(VideoGanFiles.TWO_STREAM_CONDITIONAL, cfg, steps, checkpointEvery, out, seed, settings,
                             resume), log)
                     .auxiliaryOptimizer(CRITIC, trainer.criticOptimizer())
-                    .columns(CONDITIONAL_COLUMNS, values::clone);
+                    .columns(CONDITIONAL_COLUMNS, values::clone)
+                    .plotted(PLOTTED);
             int n = settings.nCritic();
             TrainLoop.Result r = loop.run(data, loading(batch * (n + 1), seed), (x, step) -> {
                 Var videos = videos(x);
