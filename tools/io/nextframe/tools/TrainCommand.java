@@ -304,7 +304,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Map.of("frames", Integer.toString(frames));
     }
 
-    private static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
+    static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
         for (var e : sets.entrySet()) {
             if (fixed.contains(e.getKey()) || !meta.containsKey(e.getKey())) {
                 var known = new java.util.TreeSet<>(meta.keySet());

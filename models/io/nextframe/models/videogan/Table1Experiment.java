@@ -41,9 +41,9 @@ public final class Table1Experiment {
                         + " × " + predictor.size() + "² differ from the GAN's " + gan.channels() + " × "
                         + gan.size() + "²");
             }
-            if (steps < 1 || batch < 1 || testClips < 1) {
+            if (steps < 1 || batch < 1 || testClips < 1 || wgan.nCritic() < 1) {
                 throw new IllegalArgumentException("Table1Experiment: steps " + steps + ", batch " + batch
-                        + " and test clips " + testClips + " must be ≥ 1");
+                        + ", test clips " + testClips + " and n_critic " + wgan.nCritic() + " must be ≥ 1");
             }
         }
     }

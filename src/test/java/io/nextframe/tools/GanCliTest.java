@@ -220,6 +220,37 @@ class GanCliTest {
         assertTrue(plot.err().contains("not to a lapgan model"), plot.err());
     }
 
+    /** experiment trains the papers' variants at a tiny size and prints Table 4.1 and Table 1 in their shapes. */
+    @Test
+    void experimentsPrintThePapersTables() throws Exception {
+        CliWorkflowTest.Result lap = CliWorkflowTest.run("experiment", "lapgan-table", "--steps", "2", "--set",
+                "side=8", "--set", "levels=2", "--set", "arch=compact", "--set", "coarse_noise=8", "--set",
+                "coarse_hidden=16", "--set", "level_width=4", "--set", "discriminator_width=4", "--set",
+                "discriminator_dropout=0", "--gan-hidden", "16", "--batch", "8", "--sequences", "8", "--samples",
+                "32", "--per-point", "4", "--backend", "simd");
+        assertEquals(0, lap.code(), lap.all());
+        for (String row : List.of("| Model | MNIST 8 px |", "| GAN (Parzen) |", "| LAPGAN (Parzen) |",
+                "| LAPGAN (multi-scale Parzen) |")) {
+            assertTrue(lap.out().contains(row), lap.out());
+        }
+        Path json = dir.resolve("table1.json");
+        CliWorkflowTest.Result vg = CliWorkflowTest.run("experiment", "videogan-table", "--steps", "1", "--set",
+                "size=8", "--set", "frames=4", "--set", "noise=4", "--set", "base_width=4", "--set", "critic_width=2",
+                "--set", "n_critic=1", "--set", "predictor_width=4", "--set", "predictor_hidden=8", "--batch", "2",
+                "--sequences", "3", "--backend", "simd", "--json", json.toString());
+        assertEquals(0, vg.code(), vg.all());
+        assertTrue(vg.out().startsWith("| Network | MSE (mmnist) |"), vg.out());
+        assertEquals(12, vg.out().strip().lines().count(), vg.out());
+        assertTrue(Files.readString(json).contains("\"network\": \"Convolutional LSTM recursive\""),
+                Files.readString(json));
+        CliWorkflowTest.Result bad = CliWorkflowTest.run("experiment", "table9", "--steps", "1");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("lapgan-table or videogan-table"), bad.err());
+        CliWorkflowTest.Result cond = CliWorkflowTest.run("experiment", "lapgan-table", "--steps", "1", "--set",
+                "classes=10");
+        assertEquals(2, cond.code(), cond.all());
+    }
+
     /** --resume continues a LAPGAN and a video GAN run from its checkpoint; the loss log holds every step once. */
     @Test
     void ganRunsResumeFromTheirCheckpoint() throws Exception {
