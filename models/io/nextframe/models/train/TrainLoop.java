@@ -59,7 +59,8 @@ public final class TrainLoop {
     /**
      * Named random counters a family advances inside its steps (e.g. the next Philox stream of a sampler that
      * draws a variable amount); saved in every checkpoint and restored on resume before the first step. Families
-     * whose randomness derives from (seed, step) alone need none.
+     * whose randomness derives from (seed, step) alone need none. Names starting with {@value #MODULE_COUNTER} are
+     * reserved for the model's own random layers, which the loop saves and restores by itself.
      */
     public java.util.Map<String, Long> rngCounters() {
         return rngCounters;
