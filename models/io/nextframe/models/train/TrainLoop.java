@@ -100,6 +100,12 @@ public final class TrainLoop {
      * the ones the uninterrupted run draws.
      */
     private java.util.Map<String, Long> savedCounters() {
+        for (String k : rngCounters.keySet()) {
+            if (k.startsWith(MODULE_COUNTER)) {
+                throw new IllegalStateException("TrainLoop: random counter name '" + k + "' uses the prefix '"
+                        + MODULE_COUNTER + "' reserved for the model's layers");
+            }
+        }
         java.util.Map<String, Long> all = new java.util.LinkedHashMap<>(rngCounters);
         model.randomCounters().forEach((path, r) -> all.put(MODULE_COUNTER + path, r.counter()));
         return all;
