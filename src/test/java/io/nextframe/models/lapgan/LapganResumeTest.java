@@ -1,7 +1,6 @@
 package io.nextframe.models.lapgan;
 
 import io.nextframe.core.Backend;
-import io.nextframe.core.Backends;
 import io.nextframe.core.io.HostTensor;
 import io.nextframe.core.io.SafeTensors;
 import io.nextframe.data.mnist.Digits;
@@ -9,7 +8,9 @@ import io.nextframe.layers.Checkpoint;
 import io.nextframe.models.train.CheckpointStore;
 import io.nextframe.models.train.LossLog;
 import io.nextframe.models.train.TrainLoop;
-import org.junit.jupiter.api.Test;
+import io.nextframe.testing.TestBackends;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * LAPGAN on the shared training loop: K steps in one run equal K/2 steps, a checkpoint and a resumed K/2 steps, bit
  * for bit (loss rows and every weight of every player), with class conditioning and discriminator dropout on, over
- * an epoch boundary of the shuffled digits.
+ * an epoch boundary of the shuffled digits; on every backend (same backend, same thread count: CONTRACTS §3).
  */
 class LapganResumeTest {
     private static final LapganConfig CFG = new LapganConfig(1, 8, 2, 8, 16, 4, 4, 10, LevelArch.COMPACT, 0.5f);
@@ -57,9 +58,10 @@ class LapganResumeTest {
         }
     }
 
-    @Test
-    void resumedRunEqualsTheUninterruptedOneBitwise(@TempDir Path dir) throws IOException {
-        Backend be = Backends.get("reference");
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "simd", "opencl"})
+    void resumedRunEqualsTheUninterruptedOneBitwise(String backend, @TempDir Path dir) throws IOException {
+        Backend be = TestBackends.sharedOrSkip(backend);
         Map<String, HostTensor> full = train(be, dir.resolve("a"), STEPS, false);
         Map<String, HostTensor> half = train(be, dir.resolve("b"), STEPS / 2, false);
         Map<String, HostTensor> resumed = train(be, dir.resolve("b"), STEPS, true);

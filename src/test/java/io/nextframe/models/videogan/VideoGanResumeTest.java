@@ -10,7 +10,10 @@ import io.nextframe.layers.Checkpoint;
 import io.nextframe.models.train.CheckpointStore;
 import io.nextframe.models.train.LossLog;
 import io.nextframe.models.train.TrainLoop;
+import io.nextframe.testing.TestBackends;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -77,8 +80,8 @@ class VideoGanResumeTest {
         }
     }
 
-    private static void resumeIsExact(Path dir, boolean conditional, List<String> columns) throws IOException {
-        Backend be = Backends.get("reference");
+    private static void resumeIsExact(Backend be, Path dir, boolean conditional, List<String> columns)
+            throws IOException {
         Map<String, HostTensor> full = train(be, conditional, dir.resolve("a"), STEPS, false);
         Map<String, HostTensor> half = train(be, conditional, dir.resolve("b"), STEPS / 2, false);
         Map<String, HostTensor> resumed = train(be, conditional, dir.resolve("b"), STEPS, true);
@@ -114,9 +117,10 @@ class VideoGanResumeTest {
         assertTrue(Files.size(dir.resolve("a").resolve(TrainLoop.PLOT)) > 0);
     }
 
-    @Test
-    void twoStreamWganGpResumesBitwise(@TempDir Path dir) throws IOException {
-        resumeIsExact(dir, false, VideoGanRun.COLUMNS);
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "simd", "opencl"})
+    void twoStreamWganGpResumesBitwise(String backend, @TempDir Path dir) throws IOException {
+        resumeIsExact(TestBackends.sharedOrSkip(backend), dir, false, VideoGanRun.COLUMNS);
         // the checkpoint loads as a plain videogan-2s model file
         try (VideoGanFiles.LoadedGenerator g = VideoGanFiles.loadGenerator(
                 dir.resolve("a").resolve(CheckpointStore.FILE), Backends.get("reference"))) {
@@ -126,7 +130,7 @@ class VideoGanResumeTest {
 
     @Test
     void conditionalModelResumesBitwise(@TempDir Path dir) throws IOException {
-        resumeIsExact(dir, true, VideoGanRun.CONDITIONAL_COLUMNS);
+        resumeIsExact(Backends.get("reference"), dir, true, VideoGanRun.CONDITIONAL_COLUMNS);
         List<LossLog.Row> rows = LossLog.read(dir.resolve("a").resolve(LossLog.FILE));
         assertTrue(rows.stream().allMatch(r -> r.extras().get(4) > 0), "the middle-frame MSE is logged");
         try (VideoGanFiles.LoadedConditional m = VideoGanFiles.loadConditional(
