@@ -38,13 +38,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code nextframe eval}: scores a model's predictions on a fixed held-out set (the test split of a generated
  * dataset, or a .npy file) per predicted time step, with the mean and 95% interval over sequences. Video models
- * report best-of-K SSIM and PSNR (SVG's protocol) and mean MSE; DFN models also BCE per pixel and per frame.
+ * report best-of-K SSIM and PSNR (SVG's protocol) and mean MSE; DFN models also BCE per pixel and per frame. A
+ * LAPGAN file gets the thesis's Table 4.1 estimates instead (Parzen log-likelihood, single- and multi-scale).
  */
 @Command(name = "eval", description = "Evaluate a model on held-out clips: metrics per time step, JSON and PNG plot.",
         footer = {"", "Examples:",
                 "  nextframe eval --model svg-lp-smmnist --data smmnist --sequences 100 --future 20 --samples 20 \\",
                 "                 --json svg-lp.json --plot svg-lp.png",
-                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json"})
+                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json",
+                "  nextframe eval --model runs/lapgan/model.safetensors --sequences 1000 --samples 10000"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file or built-in name (default ${DEFAULT-VALUE})")
     String model = "svg-lp-smmnist";
