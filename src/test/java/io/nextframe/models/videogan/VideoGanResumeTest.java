@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The video GANs on the shared training loop: K iterations in one run equal K/2, a checkpoint and a resumed K/2, bit
- * for bit (loss rows with the critic's columns, every weight of every player), for the two-stream WGAN-GP and the
- * photo-conditioned model, over an epoch boundary of a finite, shuffled clip set (of another size: resized).
+ * for bit (loss rows with the critic's columns, every weight of every player), for the two-stream WGAN-GP, the
+ * one-stream weight-clipping WGAN and the photo-conditioned model, over an epoch boundary of a finite, shuffled clip set (of another size: resized).
  */
 class VideoGanResumeTest {
     private static final VideoGanConfig CFG = new VideoGanConfig(1, 4, 8, 4, 4, 2, true);
@@ -64,27 +64,29 @@ class VideoGanResumeTest {
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
-    private static Map<String, HostTensor> train(Backend be, boolean conditional, Path out, long steps,
-                                                 boolean resume) throws IOException {
-        if (conditional) {
-            try (VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(be, CFG, clips(), 2, steps, SETTINGS,
+    private static Map<String, HostTensor> train(Backend be, String kind, WganTrainer.Settings settings, Path out,
+                                                 long steps, boolean resume) throws IOException {
+        if (kind.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
+            try (VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(be, CFG, clips(), 2, steps, settings,
                     10f, 4, 100, out, resume, QUIET)) {
                 assertEquals(resume ? STEPS / 2 : 0, r.run().firstStep());
                 return r.model().hostStateDict();
             }
         }
-        try (VideoGanRun.Result r = VideoGanRun.train(be, VideoGanFiles.TWO_STREAM, CFG, clips(), 2, steps,
-                SETTINGS, 4, 100, out, resume, QUIET)) {
+        try (VideoGanRun.Result r = VideoGanRun.train(be, kind, CFG, clips(), 2, steps, settings, 4, 100, out,
+                resume, QUIET)) {
             assertEquals(resume ? STEPS / 2 : 0, r.run().firstStep());
             return r.model().hostStateDict();
         }
     }
 
-    private static void resumeIsExact(Backend be, Path dir, boolean conditional, List<String> columns)
-            throws IOException {
-        Map<String, HostTensor> full = train(be, conditional, dir.resolve("a"), STEPS, false);
-        Map<String, HostTensor> half = train(be, conditional, dir.resolve("b"), STEPS / 2, false);
-        Map<String, HostTensor> resumed = train(be, conditional, dir.resolve("b"), STEPS, true);
+    private static void resumeIsExact(Backend be, Path dir, String kind, WganTrainer.Settings settings,
+                                      List<String> columns) throws IOException {
+        Map<String, HostTensor> full = train(be, kind, settings, dir.resolve("a"), STEPS, false);
+        Map<String, HostTensor> half = train(be, kind, settings, dir.resolve("b"), STEPS / 2, false);
+        Map<String, HostTensor> resumed = train(be, kind, settings, dir.resolve("b"), STEPS, true);
+        boolean gp = settings.variant() == WganTrainer.Variant.GP;
+        boolean mask = !kind.equals(VideoGanFiles.ONE_STREAM);
 
         List<LossLog.Row> a = LossLog.read(dir.resolve("a").resolve(LossLog.FILE));
         List<LossLog.Row> b = LossLog.read(dir.resolve("b").resolve(LossLog.FILE));
@@ -96,10 +98,10 @@ class VideoGanResumeTest {
                     "step " + (i + 1) + ": " + a.get(i).loss() + " vs " + b.get(i).loss());
             assertEquals(a.get(i).extras(), b.get(i).extras(), "step " + (i + 1));
             List<Double> e = a.get(i).extras();
-            assertTrue(e.get(2) > 0, "a gradient penalty is logged: " + e);
+            assertTrue(gp ? e.get(2) > 0 : e.get(2) == 0, "the gradient penalty is logged (GP only): " + e);
             // loss_d = −wasserstein + penalty (means over the n_critic updates)
             assertEquals(e.get(0), -e.get(1) + e.get(2), 1e-5 * (1 + Math.abs(e.get(0))));
-            assertTrue(e.get(3) > 0, "the two-stream mask's L1 term is logged: " + e);
+            assertTrue(mask ? e.get(3) > 0 : e.get(3) == 0, "the two-stream mask's L1 term is logged: " + e);
         }
         assertEquals(full.keySet(), resumed.keySet());
         full.forEach((k, t) -> assertArrayEquals(t.data(), resumed.get(k).data(), k));
@@ -108,8 +110,7 @@ class VideoGanResumeTest {
 
         Path ckpt = dir.resolve("a").resolve(CheckpointStore.FILE);
         Map<String, String> meta = Checkpoint.metadata(ckpt);
-        assertEquals(conditional ? VideoGanFiles.TWO_STREAM_CONDITIONAL : VideoGanFiles.TWO_STREAM,
-                meta.get("model"));
+        assertEquals(kind, meta.get("model"));
         assertEquals(Integer.toString(STEPS), meta.get("train.step"));
         var keys = SafeTensors.readAll(ckpt).keySet();
         assertTrue(keys.stream().anyMatch(k -> k.startsWith("optim.adam.")), keys.toString());
@@ -120,7 +121,8 @@ class VideoGanResumeTest {
     @ParameterizedTest
     @ValueSource(strings = {"reference", "simd", "opencl"})
     void twoStreamWganGpResumesBitwise(String backend, @TempDir Path dir) throws IOException {
-        resumeIsExact(TestBackends.sharedOrSkip(backend), dir, false, VideoGanRun.COLUMNS);
+        resumeIsExact(TestBackends.sharedOrSkip(backend), dir, VideoGanFiles.TWO_STREAM, SETTINGS,
+                VideoGanRun.COLUMNS);
         // the checkpoint loads as a plain videogan-2s model file
         try (VideoGanFiles.LoadedGenerator g = VideoGanFiles.loadGenerator(
                 dir.resolve("a").resolve(CheckpointStore.FILE), Backends.get("reference"))) {
@@ -128,9 +130,17 @@ class VideoGanResumeTest {
         }
     }
 
+    /** The original WGAN (RMSProp, critic weights clipped), one stream: no penalty, no mask term. */
+    @Test
+    void oneStreamWeightClippingResumesBitwise(@TempDir Path dir) throws IOException {
+        WganTrainer.Settings clip = new WganTrainer.Settings(WganTrainer.Variant.CLIP, 5e-4, 0, 0, 2, 0f, 0.05f, 0f);
+        resumeIsExact(Backends.get("reference"), dir, VideoGanFiles.ONE_STREAM, clip, VideoGanRun.COLUMNS);
+    }
+
     @Test
     void conditionalModelResumesBitwise(@TempDir Path dir) throws IOException {
-        resumeIsExact(Backends.get("reference"), dir, true, VideoGanRun.CONDITIONAL_COLUMNS);
+        resumeIsExact(Backends.get("reference"), dir, VideoGanFiles.TWO_STREAM_CONDITIONAL, SETTINGS,
+                VideoGanRun.CONDITIONAL_COLUMNS);
         List<LossLog.Row> rows = LossLog.read(dir.resolve("a").resolve(LossLog.FILE));
         assertTrue(rows.stream().allMatch(r -> r.extras().get(4) > 0), "the middle-frame MSE is logged");
         try (VideoGanFiles.LoadedConditional m = VideoGanFiles.loadConditional(
