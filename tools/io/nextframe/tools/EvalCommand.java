@@ -19,6 +19,8 @@ import io.nextframe.models.eval.FrameMetric;
 import io.nextframe.models.eval.FrameShape;
 import io.nextframe.models.eval.MetricPlot;
 import io.nextframe.models.eval.MetricSummary;
+import io.nextframe.models.lapgan.LapganEvaluation;
+import io.nextframe.models.lapgan.LapganFiles;
 import io.nextframe.models.svg.SvgModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +38,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code nextframe eval}: scores a model's predictions on a fixed held-out set (the test split of a generated
  * dataset, or a .npy file) per predicted time step, with the mean and 95% interval over sequences. Video models
- * report best-of-K SSIM and PSNR (SVG's protocol) and mean MSE; DFN models also BCE per pixel and per frame.
+ * report best-of-K SSIM and PSNR (SVG's protocol) and mean MSE; DFN models also BCE per pixel and per frame. A
+ * LAPGAN file gets the thesis's Table 4.1 estimates instead (Parzen log-likelihood, single- and multi-scale).
  */
 @Command(name = "eval", description = "Evaluate a model on held-out clips: metrics per time step, JSON and PNG plot.",
         footer = {"", "Examples:",
                 "  nextframe eval --model svg-lp-smmnist --data smmnist --sequences 100 --future 20 --samples 20 \\",
                 "                 --json svg-lp.json --plot svg-lp.png",
-                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json"})
+                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json",
+                "  nextframe eval --model runs/lapgan/model.safetensors --sequences 1000 --samples 10000"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file or built-in name (default ${DEFAULT-VALUE})")
     String model = "svg-lp-smmnist";
@@ -62,8 +66,16 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--future", description = "predicted frames scored (default: the training horizon)")
     Integer future;
 
-    @Option(names = "--samples", description = "samples per clip, best-of-K (default ${DEFAULT-VALUE})")
-    int samples = 1;
+    @Option(names = "--samples", description = "samples per clip, best-of-K (default 1); lapgan: generated samples "
+            + "in the Parzen window (default 1000)")
+    Integer samplesOption;
+
+    /** --samples as given, or its default for the model kind. */
+    private int samples;
+
+    @Option(names = "--per-point", description = "lapgan: generated samples per test digit and level for the "
+            + "multi-scale Parzen estimate (default ${DEFAULT-VALUE})")
+    int perPoint = 100;
 
     @Option(names = "--latent", description = "sample | mean (default ${DEFAULT-VALUE})")
     String latent = "sample";
@@ -103,8 +115,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Latent mode = Choices.latent(latent);
         SvgModel.BatchStats stats = Choices.batchStats(bn);
-        if (sequences < 1 || samples < 1) {
-            throw new UsageException("--sequences " + sequences + " and --samples " + samples + " must be ≥ 1");
+        if (sequences < 1 || (samplesOption != null && samplesOption < 1)) {
+            throw new UsageException("--sequences " + sequences + " and --samples " + samplesOption
+                    + " must be ≥ 1");
         }
         if (report != null && reportClips < 1) {
             throw new UsageException("--report-clips " + reportClips + " must be ≥ 1");
@@ -115,11 +128,16 @@ final class EvalCommand implements Callable<Integer> {
         if (!compare.isEmpty() && plot == null) {
             throw new UsageException("--compare needs --plot (it adds curves to the plot)");
         }
+        Path modelFile = Predictors.resolve(model);
+        boolean lapgan = "lapgan".equals(Predictors.kindOf(modelFile));
+        samples = samplesOption != null ? samplesOption : lapgan ? 1000 : 1;
+        if (lapgan) {
+            return evalLapgan(modelFile);
+        }
         Map<String, EvalResult> earlier = new java.util.LinkedHashMap<>();
         for (var e : compare.entrySet()) {
             earlier.put(e.getKey(), io.nextframe.models.eval.EvalResultJson.read(e.getValue()));
         }
-        Path modelFile = Predictors.resolve(model);
         try (Backend b = Backends.open(backend);
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
             int pp = past == null ? p.trainedPast() : past;
@@ -183,6 +201,55 @@ final class EvalCommand implements Callable<Integer> {
                 writeReport(r, modelFile, b.name(), metrics, shownClips, shownPred, pp, ff, p);
             }
             System.out.println(json == null ? r.toJson() : summary(r));
+        }
+        return 0;
+    }
+
+    /**
+     * A LAPGAN file: the Table 4.1 estimates on MNIST ({@link LapganEvaluation}) — single-scale and multi-scale
+     * Parzen log-likelihood of the first --sequences TEST digits, σ tuned on as many of the TRAIN digits that
+     * {@code train lapgan} holds out — printed as the thesis's table; --json writes {@code parzen_ll} and
+     * {@code parzen_ll_multiscale}.
+     */
+    private int evalLapgan(Path modelFile) throws IOException {
+        if (data != null && !data.equalsIgnoreCase("mnist")) {
+            throw new UsageException("eval: a lapgan model is evaluated on the bundled 'mnist' digits, not --data "
+                    + data);
+        }
+        if (plot != null || report != null || !compare.isEmpty() || past != null || future != null) {
+            throw new UsageException("eval: --plot, --report, --compare, --past and --future apply to frame "
+                    + "predictors, not to a lapgan model (its metrics are single numbers)");
+        }
+        if (perPoint < 1) {
+            throw new UsageException("--per-point " + perPoint + " must be ≥ 1");
+        }
+        int validation = Math.min(sequences, LapganEvaluation.VALIDATION_DIGITS);
+        try (Backend b = Backends.open(backend); LapganFiles.Loaded m = LapganFiles.load(modelFile, b)) {
+            int side = m.model().config().side();
+            var test = io.nextframe.data.mnist.Mnist.bundled(io.nextframe.data.mnist.Mnist.Split.TEST).digits(side);
+            if (sequences > test.size()) {
+                throw new UsageException("--sequences " + sequences + ": the bundled TEST split holds " + test.size()
+                        + " digits");
+            }
+            var train = io.nextframe.data.mnist.Mnist.bundled(io.nextframe.data.mnist.Mnist.Split.TRAIN).digits(side);
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "lapgan: %d samples, %d test and %d validation digits, %d samples per "
+                        + "point and level%n", samples, sequences, validation, perPoint);
+            }
+            LapganEvaluation.Result r = LapganEvaluation.run(m.model(), train, test,
+                    new LapganEvaluation.Settings(sequences, validation, samples, perPoint, seed));
+            EvalResult result = new EvalResult("lapgan", "mnist", sequences, 0, 0, samples, seed, Map.of())
+                    .with("parzen_ll", LapganEvaluation.summary(r.singleScale()))
+                    .with("parzen_ll_multiscale", LapganEvaluation.summary(r.multiScale()));
+            if (json != null) {
+                byte[] text = (result.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+                io.nextframe.data.AtomicFiles.write(json, o -> o.write(text));
+            }
+            System.out.print(r.table());
+            System.out.printf(Locale.ROOT, "σ single-scale %s; multi-scale per level (finest first) %s%n",
+                    Arrays.toString(r.singleScale().sigmas()), Arrays.toString(r.multiScale().sigmas()));
+            System.out.printf(Locale.ROOT, "nearest training digit to the first %d samples: L2 distance ≥ %.3f "
+                    + "(0 would be a copy)%n", Math.min(samples, 64), r.minNearestDistance());
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import io.nextframe.data.mnist.Mnist;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnTrainer;
 import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganEvaluation;
 import io.nextframe.models.lapgan.LapganFiles;
 import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
@@ -201,15 +202,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * LAPGAN on the bundled MNIST digits: the 28-px reference configuration, changed with --set (keys of the file
-     * metadata, plus batch_size and lr). The levels train in their own loop (LevelTrainer), not TrainLoop: there is
-     * no checkpoint, so --resume is refused and an interrupted run writes nothing.
+     * LAPGAN on the bundled MNIST training digits but their last {@link LapganEvaluation#VALIDATION_DIGITS} (held out
+     * for eval's Parzen σ): the 28-px reference configuration, changed with --set (keys of the file
+     * metadata, plus batch_size and lr), trained on the shared loop (LapganRun): checkpoints, --resume, losses.csv
+     * with the discriminators' and each level's losses.
      */
     private void trainLapgan() throws IOException {
-        if (resume) {
-            throw new UsageException("train lapgan: --resume is not supported (LAPGAN trains without checkpoints; "
-                    + "rerun with more --steps)");
-        }
         if (data != null && !data.equalsIgnoreCase("mnist")) {
             throw new UsageException("train lapgan: --data " + data + ": only the bundled 'mnist' digits are "
                     + "supported");
@@ -234,26 +232,26 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("train lapgan: " + e.getMessage());
         }
-        var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
+        // the last TRAIN digits stay unseen: eval tunes the Parzen σ on them (CONTRACTS §8)
+        var digits = LapganEvaluation.fitDigits(Mnist.bundled(Mnist.Split.TRAIN).digits(config.side()));
         try (Backend b = Backends.open(backend);
              LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
-                     log())) {
-            Path file = out.resolve("model.safetensors");
-            LapganFiles.save(r.model(), resampler, file);
-            done(0, r.steps(), r.steps() / Math.max(1e-9, r.seconds()), file);
+                     checkpointEvery, out, resume, log())) {
+            if (finished(r.run())) {
+                Path file = out.resolve("model.safetensors");
+                LapganFiles.save(r.model(), resampler, file);
+                report(r.run(), file);
+            }
         }
     }
 
     /**
      * A video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px, 8-frame
      * configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic, and mse_weight for
-     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo). Like LAPGAN it
-     * trains in its own loop without checkpoints, so --resume is refused.
+     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo), trained on
+     * the shared loop (VideoGanRun): checkpoints, --resume, losses.csv with the critic's columns.
      */
     private void trainVideoGan(String k) throws IOException {
-        if (resume) {
-            throw new UsageException("train " + k + ": --resume is not supported (trains without checkpoints)");
-        }
         Map<String, String> sets = new LinkedHashMap<>(overrides);
         int batch;
         float mseWeight;
@@ -283,17 +281,21 @@ final class TrainCommand implements Callable<Integer> {
         if (k.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
             try (Backend b = Backends.open(backend);
                  VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(b, config, clips, batch, steps,
-                         settings, mseWeight, seed, log())) {
-                VideoGanFiles.saveConditional(r.model(), file);
-                done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
+                         settings, mseWeight, seed, checkpointEvery, out, resume, log())) {
+                if (finished(r.run())) {
+                    VideoGanFiles.saveConditional(r.model(), file);
+                    report(r.run(), file);
+                }
             }
             return;
         }
         try (Backend b = Backends.open(backend);
              VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
-                     log())) {
-            VideoGanFiles.save(k, r.generator(), r.critic(), file);
-            done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
+                     checkpointEvery, out, resume, log())) {
+            if (finished(r.run())) {
+                VideoGanFiles.save(k, r.generator(), r.critic(), file);
+                report(r.run(), file);
+            }
         }
     }
 
@@ -302,7 +304,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Map.of("frames", Integer.toString(frames));
     }
 
-    private static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
+    static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
         for (var e : sets.entrySet()) {
             if (fixed.contains(e.getKey()) || !meta.containsKey(e.getKey())) {
                 var known = new java.util.TreeSet<>(meta.keySet());
