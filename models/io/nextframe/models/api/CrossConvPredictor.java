@@ -14,6 +14,7 @@ import io.nextframe.models.crossconv.Applications;
 import io.nextframe.models.crossconv.CrossConvFiles;
 import io.nextframe.models.crossconv.CrossConvNet;
 import io.nextframe.models.crossconv.CrossConvTrainer;
+import io.nextframe.models.crossconv.VelocityExperiment.ZSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,9 +37,6 @@ import java.util.Map;
  * Sample k draws from Philox stream k of the clip seed only: the same on every backend and for any K &gt; k.
  */
 public final class CrossConvPredictor implements Predictor {
-    /** Where z comes from when the context is one frame. */
-    public enum ZSource { EMPIRICAL, PRIOR }
-
     private final CrossConvFiles.Loaded model;
     private ZSource source;
 

@@ -85,6 +85,32 @@ public final class VelocityExperiment {
         return d;
     }
 
+    /**
+     * The estimator on the real next frames: each test pair's two frames resized (bilinear) to {@code outputSize},
+     * as a model's are, and measured like a model's samples; added {@code samplesPerPair} times per pair. Its KL to
+     * {@link #truth} is the floor that any model measured this way can reach.
+     */
+    public VelocityDistributions estimatorOnTruth(Backend be, int outputSize, int samplesPerPair) {
+        ShapeVelocities meter = new ShapeVelocities(outputSize, test.config().maxShift());
+        VelocityDistributions d = new VelocityDistributions();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            double[][] m;
+            try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
+                PairBatch batch = PairBatch.of(be, List.of(p));
+                float[] a = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.first()), outputSize, outputSize)
+                        .value().toFloatArray();
+                float[] b = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.second()), outputSize, outputSize)
+                        .value().toFloatArray();
+                m = meter.measure(p, a, b);
+            }
+            for (int s = 0; s < samplesPerPair; s++) {
+                d.add(m);
+            }
+        }
+        return d;
+    }
+
     /** The Flow baseline's transferred displacements, {@code samplesPerPair} per test pair. */
     public VelocityDistributions flow(FlowTransferBaseline baseline, int samplesPerPair, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
