@@ -52,6 +52,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON summary")
     boolean json;
 
+    @Option(names = "--input", description = "crossconv: the image whose next frame is sampled (.npy, .gif or a "
+            + "folder of frames; a second frame, if present, is shown as the true next frame)")
+    Path input;
+
+    @Option(names = "--z", description = "crossconv: empirical (the stored training z, the paper's sampling) | prior "
+            + "(N(0, I)) (default: empirical when the file stores z)")
+    String zSource;
+
     @Override
     public Integer call() throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -63,6 +71,13 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !overwrite) {
             throw new UsageException("output " + out + " exists; pass --overwrite to replace it");
+        }
+        Path modelFile = io.nextframe.models.api.Predictors.resolve(model);
+        if (io.nextframe.models.api.Predictors.kindOf(modelFile).equals("crossconv")) {
+            return sampleCrossConv(modelFile, name);
+        }
+        if (input != null || zSource != null) {
+            throw new UsageException("--input and --z apply to crossconv models (next-frame samples of an image)");
         }
         try (Backend b = Backends.open(backend); Sampler s = Samplers.open(model, b)) {
             if (labels != null) {
@@ -119,6 +134,90 @@ final class SampleCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "wrote %d sample%s of %s (%s) to %s%n", samples, samples == 1 ? "" : "s",
                     s.kind(), t == 1 ? c + "×" + h + "×" + w : t + " frames of " + c + "×" + h + "×" + w, out);
+        }
+        return 0;
+    }
+
+    /**
+     * Cross Convolutional Network: {@code --samples} next frames of the input image, each from its own z (stored
+     * training z or the prior), at the network's output size (half the input): .npy (N, 3, h, w) clamped to [0, 1];
+     * .png a grid (input and true next frame, then the samples); .gif panels alternating the input and each sample.
+     */
+    private int sampleCrossConv(Path modelFile, String name) throws IOException {
+        if (labels != null) {
+            throw new UsageException("--labels: a crossconv model is not class-conditional");
+        }
+        if (input == null) {
+            throw new UsageException("sample: a crossconv model samples the next frame of an image: give --input");
+        }
+        try (Backend b = Backends.open(backend);
+             var p = io.nextframe.models.api.CrossConvPredictor.load(modelFile, b)) {
+            if (zSource != null) {
+                var src = switch (zSource.toLowerCase(Locale.ROOT)) {
+                    case "empirical" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.EMPIRICAL;
+                    case "prior" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.PRIOR;
+                    default -> throw new UsageException("--z '" + zSource + "': expected empirical or prior");
+                };
+                try {
+                    p.setZSource(src);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+            int n = p.height();
+            var in = io.nextframe.data.ClipInputs.read(input, null,
+                    new io.nextframe.data.media.FrameOptions(3, false, n, n, false));
+            if (!in.single() || in.clipCount() != 1) {
+                throw new UsageException("--input " + input + ": expected one image or pair, found "
+                        + in.clipCount() + " clips");
+            }
+            Clip clip = in.groups().getFirst().clips().getFirst().clip();
+            var options = new io.nextframe.models.api.PredictOptions(1, 1, samples, seed,
+                    io.nextframe.models.api.Latent.SAMPLE);
+            float[] v = p.predictNative(clip, options);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.clamp(v[i], 0f, 1f);
+            }
+            int m = p.model().net().config().outputSize();
+            int per = 3 * m * m;
+            int shown = Math.min(clip.frames(), 2);
+            float[] context = p.atOutputSize(Arrays.copyOf(clip.data(), shown * 3 * n * n), shown);
+            if (name.endsWith(".npy")) {
+                Npy.write(out, new int[] {samples, 3, m, m}, v, NpyType.FLOAT32);
+            } else if (name.endsWith(".png")) {
+                PngGrid grid = new PngGrid().scale(m <= 32 ? 4 : 2);
+                grid.row(shown == 2 ? "input, truth" : "input", new Clip(shown, 3, m, m, context));
+                int cols = Math.min(10, samples);
+                for (int r = 0; r * cols < samples; r++) {
+                    int k = Math.min(cols, samples - r * cols);
+                    grid.row(r == 0 ? "samples" : "", new Clip(k, 3, m, m,
+                            Arrays.copyOfRange(v, r * cols * per, (r * cols + k) * per)));
+                }
+                grid.write(out);
+            } else {
+                List<String> cols = new ArrayList<>();
+                List<Clip> row = new ArrayList<>();
+                float[] first = Arrays.copyOf(context, per);
+                if (shown == 2) {
+                    cols.add("truth");
+                    row.add(new Clip(2, 3, m, m, context));
+                }
+                for (int i = 0; i < samples; i++) {
+                    cols.add("sample " + (i + 1));
+                    float[] pair = Arrays.copyOf(first, 2 * per);
+                    System.arraycopy(v, i * per, pair, per, per);
+                    row.add(new Clip(2, 3, m, m, pair));
+                }
+                new PanelGif(cols, 1).scale(m <= 32 ? 4 : 2).row(row).write(out, 500);
+            }
+            String z = p.zSource().name().toLowerCase(Locale.ROOT);
+            if (json) {
+                System.out.println(JsonOut.write(java.util.Map.of("model", p.kind(), "out", out.toString(),
+                        "shape", new int[] {samples, 3, m, m}, "seed", seed, "z", z)));
+            } else {
+                System.out.printf(Locale.ROOT, "wrote %d next-frame sample%s of %s (3×%d×%d, %s z) to %s%n", samples,
+                        samples == 1 ? "" : "s", input, m, m, z, out);
+            }
         }
         return 0;
     }

@@ -210,6 +210,17 @@ public final class CrossConvPredictor implements Predictor {
         return out;
     }
 
+    /** {@code count} input-size frames (count, 3, n, n) resized (bilinear) to the output size, as the model sees I. */
+    public float[] atOutputSize(float[] frames, int count) {
+        Backend be = model.net().backend();
+        int n = height();
+        int m = model.net().config().outputSize();
+        try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
+            Tensor t = be.fromFloats(Shape.of(count, 3, n, n), frames);
+            return F.resize(ResizeMode.LINEAR, false, Var.constant(t), m, m).value().toFloatArray();
+        }
+    }
+
     @Override
     public PredictionSession openSession(int samples, long seed, Latent latent) {
         if (samples < 1) {

@@ -167,6 +167,41 @@ class CrossConvCliTest {
     }
 
     @Test
+    void sampleDrawsNextFramesFromStoredOrPriorZ() throws IOException {
+        Path in = pair("sample-pair.npy", 1);
+        Path empirical = dir.resolve("s-emp.npy");
+        CliWorkflowTest.Result r = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--samples", "4", "--out", empirical.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("empirical z"), r.out());
+        assertArrayEquals(new long[] {4, 3, 24, 24}, NpyFile.open(empirical).shape());
+        Path prior = dir.resolve("s-prior.npy");
+        assertEquals(0, CliWorkflowTest.run("sample", "--model", model.toString(), "--input", in.toString(),
+                "--samples", "4", "--z", "prior", "--out", prior.toString()).code());
+        assertFalse(Arrays.equals(NpyFile.open(empirical).readAll(), NpyFile.open(prior).readAll()));
+        for (String ext : new String[] {"png", "gif"}) {
+            Path f = dir.resolve("s." + ext);
+            CliWorkflowTest.Result g = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                    in.toString(), "--samples", "3", "--out", f.toString());
+            assertEquals(0, g.code(), g.all());
+            assertTrue(Files.size(f) > 0);
+        }
+        CliWorkflowTest.Result noInput = CliWorkflowTest.run("sample", "--model", model.toString(), "--out",
+                dir.resolve("n.npy").toString());
+        assertEquals(2, noInput.code());
+        assertTrue(noInput.err().contains("--input"), noInput.err());
+        CliWorkflowTest.Result badZ = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--z", "posterior", "--out", dir.resolve("n.npy").toString());
+        assertEquals(2, badZ.code());
+        assertTrue(badZ.err().contains("expected empirical or prior"), badZ.err());
+        Path checkpoint = dir.resolve("cvae").resolve("checkpoint.safetensors");
+        CliWorkflowTest.Result noBank = CliWorkflowTest.run("sample", "--model", checkpoint.toString(), "--input",
+                in.toString(), "--z", "empirical", "--out", dir.resolve("n.npy").toString());
+        assertEquals(2, noBank.code());
+        assertTrue(noBank.err().contains("stores no training z"), noBank.err());
+    }
+
+    @Test
     void evalPrintsTheFig5TableAndTheContractJson() throws IOException {
         Path ae = dir.resolve("ae-eval");
         assertEquals(0, run(train(ae, 1, "--set", "ablation=ae", "-q")).code());
