@@ -60,6 +60,9 @@ final class SampleCommand implements Callable<Integer> {
             + "(N(0, I)) (default: empirical when the file stores z)")
     String zSource;
 
+    @Option(names = "--resize", description = "crossconv: resize the --input frames to the model's size")
+    boolean resize;
+
     @Override
     public Integer call() throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -76,8 +79,9 @@ final class SampleCommand implements Callable<Integer> {
         if (io.nextframe.models.api.Predictors.kindOf(modelFile).equals("crossconv")) {
             return sampleCrossConv(modelFile, name);
         }
-        if (input != null || zSource != null) {
-            throw new UsageException("--input and --z apply to crossconv models (next-frame samples of an image)");
+        if (input != null || zSource != null || resize) {
+            throw new UsageException("--input, --z and --resize apply to crossconv models (next-frame samples of an "
+                    + "image)");
         }
         try (Backend b = Backends.open(backend); Sampler s = Samplers.open(model, b)) {
             if (labels != null) {
@@ -166,7 +170,7 @@ final class SampleCommand implements Callable<Integer> {
             }
             int n = p.height();
             var in = io.nextframe.data.ClipInputs.read(input, null,
-                    new io.nextframe.data.media.FrameOptions(3, false, n, n, false));
+                    new io.nextframe.data.media.FrameOptions(3, false, n, n, resize));
             if (!in.single() || in.clipCount() != 1) {
                 throw new UsageException("--input " + input + ": expected one image or pair, found "
                         + in.clipCount() + " clips");

@@ -92,6 +92,38 @@ class CrossConvCliTest {
                 .map(l -> l.split(",")[0] + "," + l.split(",")[1]).toList();
     }
 
+    /** SIGTERM to a real training process: it checkpoints the step it is on and exits; --resume continues. */
+    @Test
+    void sigtermCheckpointsAndResumeFinishesTheRun() throws Exception {
+        Path out = dir.resolve("term");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(train(out, 1_000_000));
+        Path log = dir.resolve("term.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && lossRows(out) < 3) {
+            Thread.sleep(100);
+        }
+        assertTrue(lossRows(out) >= 3, "training made progress: " + Files.readString(log));
+        p.destroy();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exits after the checkpoint");
+        String text = Files.readString(log);
+        assertTrue(text.contains("stop requested: checkpoint at step"), text);
+        long stoppedAt = Long.parseLong(text.replaceAll("(?s).*checkpoint at step (\\d+).*", "$1"));
+        assertFalse(Files.exists(out.resolve("model.safetensors")), "an interrupted run writes no model file");
+        CliWorkflowTest.Result r = run(train(out, (int) stoppedAt + 1, "--resume"));
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("at step " + stoppedAt), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));
+    }
+
+    private static long lossRows(Path out) throws IOException {
+        Path csv = out.resolve("losses.csv");
+        return Files.exists(csv) ? Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).count() - 1 : 0;
+    }
+
     @Test
     void theAeAblationTrainsAndBadSettingsAreNamed() throws IOException {
         Path ae = dir.resolve("ae");
