@@ -257,9 +257,29 @@ final class EvalCommand implements Callable<Integer> {
                     + "Shapes pairs × %d samples = %d per histogram, 41×41 bins over [−5, 5]² px at 64², "
                     + "ε = 1e-6%n", sequences, samples, (long) sequences * samples);
             System.out.print(io.nextframe.models.crossconv.CrossConvEvaluation.table(rows));
+            List<Object> latents = new java.util.ArrayList<>();
+            for (var e : entries) {
+                var ls = io.nextframe.models.crossconv.CrossConvEvaluation.latentStatistics(e.model());
+                if (ls == null) {
+                    continue;
+                }
+                int stored = e.model().bank().size();
+                System.out.printf(Locale.ROOT, "%s: latent statistics of %d stored training z means: %d non-zero "
+                        + "z_mean dimensions (|z| > %.0e) of %d, %d PCA components for 95%% of the variance%n",
+                        e.label(), stored, ls.nonZero(), io.nextframe.models.crossconv.CrossConvEvaluation.NON_ZERO,
+                        e.model().net().config().zSize(), ls.components95());
+                Map<String, Object> l = new java.util.LinkedHashMap<>();
+                l.put("model", e.label());
+                l.put("pairs", stored);
+                l.put("z_size", e.model().net().config().zSize());
+                l.put("non_zero_z_mean", ls.nonZero());
+                l.put("pca_components_95", ls.components95());
+                latents.add(l);
+            }
             if (json != null) {
-                byte[] text = (JsonOut.write(crossConvJson(rows, flow)) + "\n")
-                        .getBytes(StandardCharsets.UTF_8);
+                Map<String, Object> doc = crossConvJson(rows, flow);
+                doc.put("latent_statistics", latents);
+                byte[] text = (JsonOut.write(doc) + "\n").getBytes(StandardCharsets.UTF_8);
                 io.nextframe.data.AtomicFiles.write(json, o -> o.write(text));
             }
         } finally {

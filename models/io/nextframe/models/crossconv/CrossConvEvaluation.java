@@ -148,6 +148,18 @@ public final class CrossConvEvaluation {
         return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
 
+    /** |z_mean| above this counts a dimension as non-zero (as {@link ShapesExperiment}). */
+    public static final double NON_ZERO = 1e-3;
+
+    /**
+     * The paper's latent statistics of a model's stored training z means (the first bank_size training pairs;
+     * 1,000 by default, the paper's count): non-zero z_mean dimensions and PCA components for 95 % of the variance.
+     * Null when fewer than two are stored.
+     */
+    public static LatentStatistics latentStatistics(CrossConvFiles.Loaded model) {
+        return model.bank().size() < 2 ? null : LatentStatistics.of(model.bank().rows(), NON_ZERO);
+    }
+
     /** The rows in the shape of the paper's Fig. 5 table (markdown). */
     public static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder(VelocityDistributions.Kl.header()).append('\n');

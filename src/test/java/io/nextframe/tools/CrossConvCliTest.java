@@ -263,6 +263,8 @@ class CrossConvCliTest {
             assertEquals(mean, CliWorkflowTest.num(((List<?>) m.get("per_step")).get(0)), 1e-6);
         }
         assertEquals(5, ((List<?>) top.get("table")).size());
+        assertTrue(r.out().contains("latent statistics of 6 stored training z means"), r.out());
+        assertEquals(2, ((List<?>) top.get("latent_statistics")).size());
 
         CliWorkflowTest.Result otherData = CliWorkflowTest.run("eval", "--model", model.toString(), "--data",
                 "mmnist");

@@ -82,6 +82,15 @@ class CrossConvExperimentsTest {
         assertEquals(5, s.nonZero());
         assertEquals(3, s.components95());
         assertEquals(30, s.totalVariance(), 6);
+        // the same rows padded with zero dimensions (d > n: the Gram path instead of the scatter path) agree
+        double[][] wide = new double[n][200];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, wide[i], 0, d);
+        }
+        LatentStatistics w = LatentStatistics.of(wide, 1e-2);
+        assertEquals(s.nonZero(), w.nonZero());
+        assertEquals(s.components95(), w.components95());
+        assertEquals(s.totalVariance(), w.totalVariance(), 1e-9 * s.totalVariance());
     }
 
     @Test
