@@ -57,8 +57,16 @@ final class SampleCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--z", description = "crossconv: empirical (the stored training z, the paper's sampling) | prior "
-            + "(N(0, I)) (default: empirical when the file stores z)")
+            + "(N(0, I)) | a .npy of z, one sample per row (default: empirical when the file stores z)")
     String zSource;
+
+    @Option(names = "--motion", description = "crossconv: a frame pair whose motion (the encoder's posterior) is "
+            + "applied to --input: the zero-shot analogy")
+    Path motion;
+
+    @Option(names = "--latent", description = "crossconv: sample | mean (mean: z = 0, or the --motion posterior's "
+            + "mean) (default ${DEFAULT-VALUE})")
+    String latent = "sample";
 
     @Option(names = "--resize", description = "crossconv: resize the --input frames to the model's size")
     boolean resize;
@@ -79,9 +87,9 @@ final class SampleCommand implements Callable<Integer> {
         if (io.nextframe.models.api.Predictors.kindOf(modelFile).equals("crossconv")) {
             return sampleCrossConv(modelFile, name);
         }
-        if (input != null || zSource != null || resize) {
-            throw new UsageException("--input, --z and --resize apply to crossconv models (next-frame samples of an "
-                    + "image)");
+        if (input != null || zSource != null || resize || motion != null || !latent.equals("sample")) {
+            throw new UsageException("--input, --z, --motion, --latent and --resize apply to crossconv models "
+                    + "(next-frame samples of an image)");
         }
         try (Backend b = Backends.open(backend); Sampler s = Samplers.open(model, b)) {
             if (labels != null) {
@@ -143,9 +151,12 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /**
-     * Cross Convolutional Network: {@code --samples} next frames of the input image, each from its own z (stored
-     * training z or the prior), at the network's output size (half the input): .npy (N, 3, h, w) clamped to [0, 1];
-     * .png a grid (input and true next frame, then the samples); .gif panels alternating the input and each sample.
+     * Cross Convolutional Network: next frames of the input image, one per z, at the network's output size (half the
+     * input): .npy (N, 3, h, w) clamped to [0, 1]; .png a grid (input and true next frame, then the samples); .gif
+     * panels alternating the input and each sample. z: {@code --samples} draws of the stored training z or the
+     * prior ({@code --z empirical|prior}), the rows of a z file ({@code --z FILE.npy}), or the motion of another
+     * pair ({@code --motion PAIR}: the zero-shot analogy A, B → C, D; posterior draws, or its mean with
+     * {@code --latent mean}).
      */
     private int sampleCrossConv(Path modelFile, String name) throws IOException {
         if (labels != null) {
@@ -154,31 +165,49 @@ final class SampleCommand implements Callable<Integer> {
         if (input == null) {
             throw new UsageException("sample: a crossconv model samples the next frame of an image: give --input");
         }
+        if (motion != null && zSource != null) {
+            throw new UsageException("--motion and --z both choose z: give one");
+        }
+        io.nextframe.models.api.Latent mode = Choices.latent(latent);
         try (Backend b = Backends.open(backend);
              var p = io.nextframe.models.api.CrossConvPredictor.load(modelFile, b)) {
-            if (zSource != null) {
-                var src = switch (zSource.toLowerCase(Locale.ROOT)) {
-                    case "empirical" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.EMPIRICAL;
-                    case "prior" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.PRIOR;
-                    default -> throw new UsageException("--z '" + zSource + "': expected empirical or prior");
-                };
+            int n = p.height();
+            var frames = new io.nextframe.data.media.FrameOptions(3, false, n, n, resize);
+            Clip clip = oneClip(input, "--input", frames, 1);
+            float[] z;
+            String zName;
+            if (motion != null) {
+                Clip pair = oneClip(motion, "--motion", frames, 2);
+                z = p.latents(pair, new io.nextframe.models.api.PredictOptions(2, 1, samples, seed, mode));
+                zName = "motion of " + motion.getFileName();
+            } else if (zSource != null && zSource.toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                var f = io.nextframe.data.media.NpyFile.open(Path.of(zSource));
+                z = f.readAll();
                 try {
-                    p.setZSource(src);
+                    samples = p.zRows(f.shape(), z, "--z " + zSource);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
+                zName = "z from " + Path.of(zSource).getFileName();
+            } else {
+                if (zSource != null) {
+                    var src = switch (zSource.toLowerCase(Locale.ROOT)) {
+                        case "empirical" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.EMPIRICAL;
+                        case "prior" -> io.nextframe.models.crossconv.VelocityExperiment.ZSource.PRIOR;
+                        default -> throw new UsageException("--z '" + zSource + "': expected empirical, prior or a "
+                                + ".npy file of z");
+                    };
+                    try {
+                        p.setZSource(src);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                z = p.latents(clip, new io.nextframe.models.api.PredictOptions(1, 1, samples, seed, mode));
+                zName = mode == io.nextframe.models.api.Latent.MEAN ? "z = 0"
+                        : p.zSource().name().toLowerCase(Locale.ROOT) + " z";
             }
-            int n = p.height();
-            var in = io.nextframe.data.ClipInputs.read(input, null,
-                    new io.nextframe.data.media.FrameOptions(3, false, n, n, resize));
-            if (!in.single() || in.clipCount() != 1) {
-                throw new UsageException("--input " + input + ": expected one image or pair, found "
-                        + in.clipCount() + " clips");
-            }
-            Clip clip = in.groups().getFirst().clips().getFirst().clip();
-            var options = new io.nextframe.models.api.PredictOptions(1, 1, samples, seed,
-                    io.nextframe.models.api.Latent.SAMPLE);
-            float[] v = p.predictNative(clip, options);
+            float[] v = p.rollout(clip.frame(0), z, samples, 1);
             for (int i = 0; i < v.length; i++) {
                 v[i] = Math.clamp(v[i], 0f, 1f);
             }
@@ -214,15 +243,30 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 new PanelGif(cols, 1).scale(m <= 32 ? 4 : 2).row(row).write(out, 500);
             }
-            String z = p.zSource().name().toLowerCase(Locale.ROOT);
             if (json) {
                 System.out.println(JsonOut.write(java.util.Map.of("model", p.kind(), "out", out.toString(),
-                        "shape", new int[] {samples, 3, m, m}, "seed", seed, "z", z)));
+                        "shape", new int[] {samples, 3, m, m}, "seed", seed, "z", zName)));
             } else {
-                System.out.printf(Locale.ROOT, "wrote %d next-frame sample%s of %s (3×%d×%d, %s z) to %s%n", samples,
-                        samples == 1 ? "" : "s", input, m, m, z, out);
+                System.out.printf(Locale.ROOT, "wrote %d next-frame sample%s of %s (3×%d×%d, %s) to %s%n", samples,
+                        samples == 1 ? "" : "s", input, m, m, zName, out);
             }
         }
         return 0;
+    }
+
+    /** The one clip of {@code path} with at least {@code minFrames} frames, or a usage error naming the option. */
+    private static Clip oneClip(Path path, String option, io.nextframe.data.media.FrameOptions frames, int minFrames)
+            throws IOException {
+        var in = io.nextframe.data.ClipInputs.read(path, null, frames);
+        if (!in.single() || in.clipCount() != 1) {
+            throw new UsageException(option + " " + path + ": expected one image or pair, found " + in.clipCount()
+                    + " clips");
+        }
+        Clip c = in.groups().getFirst().clips().getFirst().clip();
+        if (c.frames() < minFrames) {
+            throw new UsageException(option + " " + path + ": " + c.frames() + " frame" + (c.frames() == 1 ? "" : "s")
+                    + "; expected a pair (two frames) whose motion is encoded");
+        }
+        return c;
     }
 }

@@ -116,8 +116,11 @@ public final class CrossConvPredictor implements Predictor {
         return model.net().parameterCount();
     }
 
-    /** The z of every sample, (K, zChannels, k, k) as host values. */
-    float[] latents(Clip clip, PredictOptions o) {
+    /**
+     * The z of every sample, (K, zChannels, k, k) as host values: from the last two context frames when the context
+     * has two or more, else from the z source (or 0 with {@link Latent#MEAN}); see the class comment.
+     */
+    public float[] latents(Clip clip, PredictOptions o) {
         CrossConvNet net = model.net();
         int zSize = net.config().zSize();
         int k = o.samples();
@@ -183,31 +186,65 @@ public final class CrossConvPredictor implements Predictor {
      */
     public float[] predictNative(Clip clip, PredictOptions o) {
         check(clip, o);
+        return rollout(clip.frame(o.past() - 1), latents(clip, o), o.samples(), o.future());
+    }
+
+    /**
+     * {@code future} next frames of one input-size frame (3, n, n) for each of {@code samples} given z (samples ×
+     * |z| values), iterating with the same z: (K, F, 3, n/2, n/2), unclamped.
+     */
+    public float[] rollout(float[] frame, float[] z, int samples, int future) {
         CrossConvNet net = model.net();
-        Backend be = net.backend();
-        int k = o.samples();
         int n = height();
-        int m = net.config().outputSize();
-        int frame = 3 * n * n;
-        int outFrame = 3 * m * m;
-        float[] z = latents(clip, o);
-        float[] context = clip.frame(o.past() - 1);
-        float[] firsts = new float[k * frame];
-        for (int s = 0; s < k; s++) {
-            System.arraycopy(context, 0, firsts, s * frame, frame);
+        int frameSize = 3 * n * n;
+        if (frame.length != frameSize || z.length != samples * net.config().zSize() || future < 1) {
+            throw new IllegalArgumentException("crossconv: a frame of " + frame.length + " values (expected 3 × " + n
+                    + " × " + n + " = " + frameSize + "), " + z.length + " z values (expected " + samples + " × "
+                    + net.config().zSize() + "), future " + future + " (≥ 1)");
         }
-        float[] out = new float[k * o.future() * outFrame];
+        Backend be = net.backend();
+        int m = net.config().outputSize();
+        int outFrame = 3 * m * m;
+        float[] firsts = new float[samples * frameSize];
+        for (int s = 0; s < samples; s++) {
+            System.arraycopy(frame, 0, firsts, s * frameSize, frameSize);
+        }
+        float[] out = new float[samples * future * outFrame];
         try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
-            List<Tensor> steps = Applications.extrapolate(net, be.fromFloats(net.zShape(k), z),
-                    be.fromFloats(Shape.of(k, 3, n, n), firsts), o.future());
+            List<Tensor> steps = Applications.extrapolate(net, be.fromFloats(net.zShape(samples), z),
+                    be.fromFloats(Shape.of(samples, 3, n, n), firsts), future);
             for (int f = 0; f < steps.size(); f++) {
                 float[] y = steps.get(f).toFloatArray();
-                for (int s = 0; s < k; s++) {
-                    System.arraycopy(y, s * outFrame, out, (s * o.future() + f) * outFrame, outFrame);
+                for (int s = 0; s < samples; s++) {
+                    System.arraycopy(y, s * outFrame, out, (s * future + f) * outFrame, outFrame);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The number of z a z file of {@code shape} holds: (|z|,), (N, |z|) or (N, zChannels, k, k); any other shape, or
+     * a non-finite value, is an error naming what this model expects.
+     */
+    public int zRows(long[] shape, float[] values, String what) {
+        var c = model.net().config();
+        long z = c.zSize();
+        boolean ok = (shape.length == 1 && shape[0] == z)
+                || (shape.length == 2 && shape[1] == z && shape[0] >= 1)
+                || (shape.length == 4 && shape[1] == c.zChannels() && shape[2] == c.kernelSize()
+                && shape[3] == c.kernelSize() && shape[0] >= 1);
+        if (!ok) {
+            throw new IllegalArgumentException(what + ": z of shape " + java.util.Arrays.toString(shape)
+                    + "; this model's z has " + z + " values: expected (" + z + "), (N, " + z + ") or (N, "
+                    + c.zChannels() + ", " + c.kernelSize() + ", " + c.kernelSize() + ")");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + ": z value " + i + " is " + values[i]);
+            }
+        }
+        return shape.length == 1 ? 1 : (int) shape[0];
     }
 
     /** {@code count} input-size frames (count, 3, n, n) resized (bilinear) to the output size, as the model sees I. */

@@ -218,6 +218,39 @@ class CrossConvCliTest {
             assertEquals(0, g.code(), g.all());
             assertTrue(Files.size(f) > 0);
         }
+        // z from a file, one sample per row; a z of another size is refused naming this model's
+        Path zFile = dir.resolve("z.npy");
+        Npy.write(zFile, new int[] {2, 72}, new float[2 * 72], NpyType.FLOAT32);
+        Path fromZ = dir.resolve("s-z.npy");
+        CliWorkflowTest.Result zr = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--z", zFile.toString(), "--out", fromZ.toString());
+        assertEquals(0, zr.code(), zr.all());
+        assertArrayEquals(new long[] {2, 3, 24, 24}, NpyFile.open(fromZ).shape());
+        float[] zs = NpyFile.open(fromZ).readAll();
+        assertArrayEquals(Arrays.copyOfRange(zs, 0, zs.length / 2), Arrays.copyOfRange(zs, zs.length / 2, zs.length),
+                "equal z rows give equal frames");
+        Path badZFile = dir.resolve("bad-z.npy");
+        Npy.write(badZFile, new int[] {2, 50}, new float[100], NpyType.FLOAT32);
+        CliWorkflowTest.Result wrongZ = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--z", badZFile.toString(), "--out", dir.resolve("n.npy").toString());
+        assertEquals(2, wrongZ.code());
+        assertTrue(wrongZ.err().contains("[2, 50]") && wrongZ.err().contains("expected (72), (N, 72) or (N, 8, 3, 3)"),
+                wrongZ.err());
+        // the zero-shot analogy: the motion of another pair applied to the input
+        Path analogy = dir.resolve("s-analogy.npy");
+        CliWorkflowTest.Result an = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--motion", pair("motion.npy", 5).toString(), "--latent", "mean", "--samples", "2",
+                "--out", analogy.toString());
+        assertEquals(0, an.code(), an.all());
+        float[] av = NpyFile.open(analogy).readAll();
+        assertArrayEquals(Arrays.copyOfRange(av, 0, av.length / 2), Arrays.copyOfRange(av, av.length / 2, av.length));
+        Path single = dir.resolve("single.npy");
+        Npy.write(single, new int[] {1, 3, 48, 48}, new float[3 * 48 * 48], NpyType.FLOAT32);
+        CliWorkflowTest.Result oneFrame = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
+                in.toString(), "--motion", single.toString(), "--out", dir.resolve("n.npy").toString());
+        assertEquals(2, oneFrame.code());
+        assertTrue(oneFrame.err().contains("expected a pair"), oneFrame.err());
+
         CliWorkflowTest.Result noInput = CliWorkflowTest.run("sample", "--model", model.toString(), "--out",
                 dir.resolve("n.npy").toString());
         assertEquals(2, noInput.code());
@@ -225,7 +258,7 @@ class CrossConvCliTest {
         CliWorkflowTest.Result badZ = CliWorkflowTest.run("sample", "--model", model.toString(), "--input",
                 in.toString(), "--z", "posterior", "--out", dir.resolve("n.npy").toString());
         assertEquals(2, badZ.code());
-        assertTrue(badZ.err().contains("expected empirical or prior"), badZ.err());
+        assertTrue(badZ.err().contains("expected empirical, prior or a .npy"), badZ.err());
         Path checkpoint = dir.resolve("cvae").resolve("checkpoint.safetensors");
         CliWorkflowTest.Result noBank = CliWorkflowTest.run("sample", "--model", checkpoint.toString(), "--input",
                 in.toString(), "--z", "empirical", "--out", dir.resolve("n.npy").toString());
