@@ -135,6 +135,10 @@ final class EvalCommand implements Callable<Integer> {
         if (Predictors.kindOf(modelFile).equals(io.nextframe.models.crossconv.CrossConvFiles.KIND)) {
             return evalCrossConv(modelFile);
         }
+        if (!baselines.isEmpty() || flowPairs != 2000 || bootstrap != 200) {
+            throw new UsageException("--baseline, --flow-pairs and --bootstrap apply to crossconv models (the "
+                    + "velocity-distribution test)");
+        }
         try (Backend b = Backends.open(backend);
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
             int pp = past == null ? p.trainedPast() : past;

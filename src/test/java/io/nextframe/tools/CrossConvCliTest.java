@@ -303,6 +303,10 @@ class CrossConvCliTest {
                 "mmnist");
         assertEquals(2, otherData.code());
         assertTrue(otherData.err().contains("--data shapes"), otherData.err());
+        CliWorkflowTest.Result notCrossConv = CliWorkflowTest.run("eval", "--model", "svg-lp-smmnist", "--baseline",
+                model.toString());
+        assertEquals(2, notCrossConv.code());
+        assertTrue(notCrossConv.err().contains("apply to crossconv models"), notCrossConv.err());
         CliWorkflowTest.Result past = CliWorkflowTest.run("eval", "--model", model.toString(), "--past", "3");
         assertEquals(2, past.code());
         assertTrue(past.err().contains("--past does not apply"), past.err());
