@@ -42,7 +42,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  nextframe eval --model svg-lp-smmnist --data smmnist --sequences 100 --future 20 --samples 20 \\",
                 "                 --json svg-lp.json --plot svg-lp.png",
-                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json"})
+                "  nextframe eval --model dfn-mmnist --data mmnist --sequences 200 --json dfn.json",
+                "  nextframe eval --model runs/crossconv/model.safetensors --data shapes --sequences 500 \\",
+                "                 --samples 100 --baseline runs/ae/model.safetensors --json fig5.json"})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file or built-in name (default ${DEFAULT-VALUE})")
     String model = "svg-lp-smmnist";

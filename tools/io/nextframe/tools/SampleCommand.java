@@ -23,9 +23,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code nextframe sample}: draws from an unconditional or class-conditional generator (CONTRACTS §5). */
-@Command(name = "sample", description = "Draw samples from a generator (LAPGAN, video GANs) to .png, .gif or .npy.",
+@Command(name = "sample", description = "Draw samples from a generator (LAPGAN, video GANs), or next frames of an "
+        + "image (crossconv), to .png, .gif or .npy.",
         footer = {"", "Examples:", "  nextframe sample --model lapgan-mnist --samples 40 --out digits.png",
                 "  nextframe sample --model my-videogan.safetensors --samples 4 --out videos.gif",
+                "  nextframe sample --model runs/crossconv/model.safetensors --input pair.npy --resize --samples 12 "
+                        + "--out next.png",
                 "", ".npy output: (N, C, H, W) for image models, (N, T, C, H, W) for video models, float32 in [0, 1]."})
 final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model file or built-in name")
