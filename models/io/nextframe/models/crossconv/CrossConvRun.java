@@ -42,7 +42,7 @@ public final class CrossConvRun {
                                Path out, long seed, boolean resume, PrintStream log) throws IOException {
         if (data.size() < s.trainPairs()) {
             throw new IllegalArgumentException("crossconv: train_pairs " + s.trainPairs() + " but the data holds only "
-                    + data.size() + " clips");
+                    + data.size() + " clips (--set train_pairs=" + data.size() + " trains on all of them)");
         }
         if (s.bankSize() > s.trainPairs()) {
             throw new IllegalArgumentException("crossconv: bank_size " + s.bankSize() + " exceeds train_pairs "
