@@ -278,6 +278,7 @@ class CrossConvCliTest {
         for (String row : new String[] {"| Method | Circles | Squares | Triangles | Circles-Triangles |",
             "| Cross Convolutional Network (empirical z) |", "| Cross Convolutional Network (prior z) |",
             "| AE [model.safetensors] (empirical z) |", "| Flow (10-NN transfer of true motion) |",
+            "| Flow (10-NN, rendered and measured) |",
             "| Estimator on real next frames (floor) |"}) {
             assertTrue(r.out().contains(row), row + " in\n" + r.out());
         }
@@ -295,7 +296,7 @@ class CrossConvCliTest {
             assertTrue(mean >= 0 && CliWorkflowTest.num(ci.get(0)) <= CliWorkflowTest.num(ci.get(1)), k);
             assertEquals(mean, CliWorkflowTest.num(((List<?>) m.get("per_step")).get(0)), 1e-6);
         }
-        assertEquals(5, ((List<?>) top.get("table")).size());
+        assertEquals(6, ((List<?>) top.get("table")).size());
         assertTrue(r.out().contains("latent statistics of 6 stored training z means"), r.out());
         assertEquals(2, ((List<?>) top.get("latent_statistics")).size());
 

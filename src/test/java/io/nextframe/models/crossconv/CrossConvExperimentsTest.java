@@ -119,4 +119,30 @@ class CrossConvExperimentsTest {
                     () -> wrong.model(net, VelocityExperiment.ZSource.PRIOR, bank, 1, 1));
         }
     }
+
+    @Test
+    void flowRenderedWithItsOwnMotionIsMeasuredExactlyLikeTheRealNextFrames() {
+        int pairs = 6;
+        for (int i = 0; i < pairs; i++) {
+            var p = shapes.pair(1000 + i);
+            double[][] own = new double[3][];
+            for (int k = 0; k < 3; k++) {
+                own[k] = new double[] {p.shapes()[k].dx64(), p.shapes()[k].dy64()};
+            }
+            var again = shapes.pairMoved(1000 + i, own);
+            assertArrayEquals(p.frames().data(), again.frames().data(), "pair " + i + " redrawn with its own motion");
+            assertArrayEquals(p.owner(), again.owner());
+        }
+        FlowTransferBaseline flow = new FlowTransferBaseline(1, 8);
+        for (int i = 0; i < pairs; i++) {
+            flow.addTraining(shapes.pair(1000 + i));
+        }
+        VelocityExperiment exp = new VelocityExperiment(shapes, 1000, pairs);
+        VelocityDistributions truth = exp.truth(2);
+        VelocityDistributions.Kl measured = VelocityDistributions.kl(truth,
+                exp.flowMeasured(flow, be, c.outputSize(), 2, 1));
+        VelocityDistributions.Kl floor = VelocityDistributions.kl(truth, exp.estimatorOnTruth(be, c.outputSize(), 2));
+        assertEquals(floor, measured, "each test image's own motion, rendered and measured, is the real next frame");
+        assertThrows(IllegalArgumentException.class, () -> shapes.pairMoved(0, new double[2][2]));
+    }
 }
