@@ -8,8 +8,13 @@ row is run `--warmup` times untimed (op rows for at least 2 s), then `--reps` ti
 Models are rebuilt here from the authors' architectures (scripts/make_svg_fixture.py, and the DFN of
 specs/reference-implementations.md §3 as models/io/nextframe/models/dfn/DfnNetwork.java describes it).
 
-Run through the driver: scripts/compare-pytorch.sh.  Alone:
+With --peer, the rows are instead those of the ONNX Runtime peer (io.nextframe.bench.OnnxPeer): one call of the
+SVG-LP frame encoder (svg-encoder b1/b16) or decoder (svg-decoder b1/b16, on the encoder's h and skips) of the full
+SM-MNIST model, eval(), no_grad, the weights scripts/export_svg_onnx.py exports (its build()).
+
+Run through the driver: scripts/compare-pytorch.sh (--onnx for the peer rows).  Alone:
     /usr/bin/python3 scripts/side_by_side.py --threads 2 --rows 'sgemm' --reps 5
+    /usr/bin/python3 scripts/side_by_side.py --threads 2 --peer --rows b16 --reps 5
 """
 import argparse
 import os
@@ -52,6 +57,11 @@ def row_names():
             rows.append(f"lstm 2x256 b{b} {mode}")
     rows += ["svg-lp rollout b1", "svg-lp rollout b16", "svg-lp train b16", "dfn rollout b16", "dfn train b16"]
     return rows
+
+
+def peer_row_names():
+    """The rows of io.nextframe.bench.OnnxPeer (three engines: nextframe, ONNX Runtime, PyTorch)."""
+    return ["svg-encoder b1", "svg-encoder b16", "svg-decoder b1", "svg-decoder b16"]
 
 
 def moving_squares(batch, frames, side=64):
@@ -254,8 +264,29 @@ def dfn_rows(train):
     return step
 
 
+def svg_half(part, batch):
+    """One encoder or decoder call of the full SVG-LP, with export_svg_onnx.py's weights, BatchNorm running stats."""
+    from export_svg_onnx import build
+    mods = build()
+    enc, dec = mods["encoder"], mods["decoder"]
+    x = torch.rand(batch, 1, 64, 64)
+    with torch.no_grad():
+        h, skips = enc(x)
+
+    def encode():
+        with torch.no_grad():
+            return enc(x)
+
+    def decode():
+        with torch.no_grad():
+            return dec([h, skips])
+    return encode if part == "svg-encoder" else decode
+
+
 def setup(row):
     parts = row.split()
+    if parts[0] in ("svg-encoder", "svg-decoder"):
+        return svg_half(parts[0], int(parts[1][1:]))
     if parts[0] == "sgemm":
         return sgemm(int(parts[1]))
     if parts[0] == "conv":
@@ -280,9 +311,10 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--peer", action="store_true", help="the ONNX Runtime peer's rows (svg-encoder/decoder)")
     ap.add_argument("--blas", action="store_true", help="print the BLAS library torch.mm loads, then exit")
     a = ap.parse_args()
-    rows = [r for r in row_names() if a.rows in r]
+    rows = [r for r in (peer_row_names() if a.peer else row_names()) if a.rows in r]
     if a.list:
         print("\n".join(rows))
         return
@@ -296,7 +328,7 @@ def main():
     torch.manual_seed(1)
     for row in rows:
         work = setup(row)
-        model = row.startswith(("svg", "dfn"))
+        model = row.startswith(("svg-lp", "dfn"))  # the peer rows svg-encoder/decoder are op rows
         # at least --warmup calls and, for op rows, 2 s, as the nextframe half does
         end, i = time.perf_counter() + (0 if model else 2.0), 0
         while i < (min(a.warmup, 1) if model else a.warmup) or time.perf_counter() < end:
