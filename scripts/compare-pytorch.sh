@@ -2,7 +2,7 @@
 # nextframe against PyTorch on this machine, the same work side by side (docs/PERFORMANCE.md, "Side by side").
 #
 #   scripts/compare-pytorch.sh [--install] [--threads "1 2"] [--rounds 3] [--reps 5] [--rows FILTER]
-#                              [--models | --no-models] [--out DIR]
+#                              [--models | --no-models] [--onnx | --onnx-only] [--out DIR]
 #
 # For each thread count and round, the nextframe half (io.nextframe.bench.SideBySide, simd backend) and the PyTorch
 # half (scripts/side_by_side.py) run one after the other (A B A B …), each in a fresh process, each row warmed up
@@ -17,9 +17,14 @@
 # LD_LIBRARY_PATH and prints the library torch actually loaded, so every row is against PyTorch at its best.
 # Model rows (SVG-LP rollout/training, DFN rollout/training, full configurations) take minutes each: --no-models
 # leaves them out, --models runs only them.
+# --onnx adds the ONNX Runtime pass (--onnx-only runs only it): scripts/export_svg_onnx.py writes the full SVG-LP
+# once to DIR/onnx (nextframe file + encoder.onnx + decoder.onnx, the same weights), io.nextframe.bench.OnnxPeer
+# --check makes sure nextframe and ONNX Runtime agree on them (max |diff| <= 1e-4, else the script stops), then the
+# rows svg-encoder/svg-decoder b1/b16 run in nextframe, PyTorch (side_by_side.py --peer) and ONNX Runtime (Java API,
+# test-scope dependency, intra-op threads = the thread count) one after the other, and get their own table.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-threads="1 2"; rounds=3; reps=5; rows=""; models=both; out="$here/target/side-by-side"; install=false
+threads="1 2"; rounds=3; reps=5; rows=""; models=both; out="$here/target/side-by-side"; install=false; onnx=none
 while [ $# -gt 0 ]; do
   case "$1" in
     --install) install=true ;;
@@ -29,8 +34,10 @@ while [ $# -gt 0 ]; do
     --rows) rows="$2"; shift ;;
     --models) models=only ;;
     --no-models) models=none ;;
+    --onnx) onnx=also ;;
+    --onnx-only) onnx=only ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,25p "$0"; exit 0 ;;
     *) echo "compare-pytorch: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -67,6 +74,11 @@ nf() {
     2> >(grep -v '^WARNING' >&2)
 }
 pt() { "$PY" "$here/scripts/side_by_side.py" "$@"; }
+peer() {
+  "$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Xmx12g -cp "$CP" io.nextframe.bench.OnnxPeer \
+    --dir "$out/onnx" "$@" 2> >(grep -v '^WARNING' >&2)
+}
 
 mkdir -p "$out"
 raw="$out/raw.tsv"
@@ -78,11 +90,30 @@ case "$models" in
   only) passes=("models") ;;
   both) passes=("ops" "models") ;;
 esac
+case "$onnx" in
+  also) passes+=("onnx") ;;
+  only) passes=("onnx") ;;
+esac
+if [ "$onnx" != none ]; then
+  "$PY" "$here/scripts/export_svg_onnx.py" --out "$out/onnx" 2> >(grep -vi 'warn' >&2)
+  echo "nextframe vs ONNX Runtime on the same inputs:" >&2
+  peer --check --threads 2 >&2 || { echo "compare-pytorch: nextframe and ONNX Runtime disagree (see above)" >&2; exit 1; }
+fi
 model_rows() { nf --list --rows "$rows" | grep -E '^(svg-lp|dfn) ' || true; }
 for t in $threads; do
   for r in $(seq 1 "$rounds"); do
     for pass in "${passes[@]}"; do
-      if [ "$pass" = ops ]; then
+      if [ "$pass" = onnx ]; then
+        for side in nextframe pytorch onnxruntime; do
+          echo "threads $t round $r: $side (svg encoder/decoder)" >&2
+          case $side in
+            nextframe) peer --engine nextframe --threads "$t" --rows "$rows" --reps "$reps" --warmup 5 ;;
+            pytorch) OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t pt --peer --threads "$t" --rows "$rows" \
+                       --reps "$reps" --warmup 5 ;;
+            onnxruntime) peer --engine onnxruntime --threads "$t" --rows "$rows" --reps "$reps" --warmup 5 ;;
+          esac | sed "s/^/$side\t$t\t$r\t/" >> "$raw"
+        done
+      elif [ "$pass" = ops ]; then
         filter_args=(--rows "$rows")
         for side in nextframe pytorch; do
           echo "threads $t round $r: $side (ops)" >&2
@@ -122,17 +153,34 @@ for line in open(raw):
     runs.setdefault((key, side), []).append((float(med), int(float(rss))))
 print(f"PyTorch BLAS: {blas}. Seconds per call: median over rounds of each round's median (min–max of the round "
       "medians); ratio = nextframe / PyTorch (< 1: nextframe faster); peak RSS of the process that ran the row (MiB).")
-print()
-print("| row | threads | nextframe s | PyTorch s | ratio | RSS nf | RSS pt |")
-print("|---|---|---|---|---|---|---|")
+peer = [key for key in order if runs.get((key, "onnxruntime"))]
+if len(peer) < len(order):
+    print()
+    print("| row | threads | nextframe s | PyTorch s | ratio | RSS nf | RSS pt |")
+    print("|---|---|---|---|---|---|---|")
 for key in order:
     a, b = runs.get((key, "nextframe"), []), runs.get((key, "pytorch"), [])
-    if not a or not b:
+    if not a or not b or key in peer:
         continue
     ma, mb = statistics.median(x for x, _ in a), statistics.median(x for x, _ in b)
     fa = f"{ma:.4g} ({min(x for x, _ in a):.3g}–{max(x for x, _ in a):.3g})"
     fb = f"{mb:.4g} ({min(x for x, _ in b):.3g}–{max(x for x, _ in b):.3g})"
     print(f"| {key[0]} | {key[1]} | {fa} | {fb} | {ma / mb:.2f} | {max(m for _, m in a)} | {max(m for _, m in b)} |")
+if peer:
+    print()
+    print("ONNX Runtime peer (SVG-LP frame encoder / decoder, the same weights in all three): seconds per call as "
+          "above; ratios nextframe / PyTorch and nextframe / ONNX Runtime (< 1: nextframe faster).")
+    print()
+    print("| row | threads | nextframe s | PyTorch s | ONNX Runtime s | nf/pt | nf/ort | RSS nf | RSS pt | RSS ort |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for key in peer:
+        sides = [runs.get((key, s), []) for s in ("nextframe", "pytorch", "onnxruntime")]
+        med = [statistics.median(x for x, _ in v) if v else float("nan") for v in sides]
+        cells = [f"{m:.4g} ({min(x for x, _ in v):.3g}–{max(x for x, _ in v):.3g})" if v else "–"
+                 for m, v in zip(med, sides)]
+        rss = [str(max(m for _, m in v)) if v else "–" for v in sides]
+        print(f"| {key[0]} | {key[1]} | {' | '.join(cells)} | {med[0] / med[1]:.2f} | {med[0] / med[2]:.2f} | "
+              f"{' | '.join(rss)} |")
 EOF
 cat "$out/summary.md"
 echo "raw lines: $raw" >&2
