@@ -2,8 +2,9 @@
 """The SVG-LP frame encoder and decoder for the ONNX Runtime peer of scripts/compare-pytorch.sh (--onnx).
 
 Builds the SM-MNIST SVG-LP in PyTorch (DCGAN-64, nf 64, g 128, z 10, rnn 256, 2/1/1 LSTM layers) with the authors'
-seeded initialisation exactly as scripts/make_svg_fixture.py's build() draws it, BatchNorm running statistics made
-non-trivial by a few training-mode passes (settle_running_stats), float32, and writes into the output directory:
+seeded initialisation exactly as scripts/make_svg_fixture.py's build() draws it (including its wider N(0, 1) last
+decoder layer, so the output frame is not a flat 0.5), BatchNorm running statistics made non-trivial by a few
+training-mode passes (settle_running_stats), float32, and writes into the output directory:
     svg-lp.safetensors   the whole model as nextframe loads it (scripts/export_svg_from_pytorch.py's export());
     encoder.onnx         frame (N, 1, 64, 64) -> h (N, g), skip1 (N, nf, 32, 32) … skip4 (N, 8nf, 4, 4);
     decoder.onnx         g (N, g), skip1 … skip4 -> frame (N, 1, 64, 64);
@@ -95,7 +96,7 @@ def write(out, nf=64, g=128, z=10, rnn=256):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", default=os.path.join(HERE, "..", "target", "onnx"))
+    ap.add_argument("--out", default=os.path.normpath(os.path.join(HERE, "..", "target", "onnx")))
     ap.add_argument("--nf", type=int, default=64)
     ap.add_argument("--g", type=int, default=128)
     ap.add_argument("--z", type=int, default=10)

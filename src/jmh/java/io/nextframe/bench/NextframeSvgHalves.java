@@ -56,7 +56,7 @@ final class NextframeSvgHalves implements SvgHalves {
 
     @Override
     public Array[] encode(Array frames) {
-        try (Tensor x = upload(frames); Scope s = be.scope(); Grad.Mode off = Grad.off()) {
+        try (Tensor x = upload(frames); Scope _ = be.scope(); Grad.Mode _ = Grad.off()) {
             SvgEncoder.Encoded e = encoder.encode(Var.constant(x));
             List<Array> out = new ArrayList<>();
             out.add(host(e.h().value()));
@@ -68,7 +68,7 @@ final class NextframeSvgHalves implements SvgHalves {
     @Override
     public Array decode(Array[] gAndSkips) {
         List<Tensor> in = Arrays.stream(gAndSkips).map(this::upload).toList();
-        try (Scope s = be.scope(); Grad.Mode off = Grad.off()) {
+        try (Scope _ = be.scope(); Grad.Mode _ = Grad.off()) {
             return host(decoder.decode(Var.constant(in.getFirst()),
                     in.subList(1, in.size()).stream().map(Var::constant).toList()).value());
         } finally {
@@ -81,7 +81,7 @@ final class NextframeSvgHalves implements SvgHalves {
         Tensor x = upload(frames);
         return new ModelWorkloads.Workload() {
             public void run() {
-                try (Scope s = be.scope(); Grad.Mode off = Grad.off()) {
+                try (Scope _ = be.scope(); Grad.Mode _ = Grad.off()) {
                     encoder.encode(Var.constant(x));
                 }
             }
@@ -97,7 +97,7 @@ final class NextframeSvgHalves implements SvgHalves {
         List<Tensor> in = Arrays.stream(gAndSkips).map(this::upload).toList();
         return new ModelWorkloads.Workload() {
             public void run() {
-                try (Scope s = be.scope(); Grad.Mode off = Grad.off()) {
+                try (Scope _ = be.scope(); Grad.Mode _ = Grad.off()) {
                     decoder.decode(Var.constant(in.getFirst()),
                             in.subList(1, in.size()).stream().map(Var::constant).toList());
                 }
