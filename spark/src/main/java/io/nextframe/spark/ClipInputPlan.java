@@ -157,7 +157,15 @@ final class ClipInputPlan {
                 return g;
             }
             case "npy" -> {
-                NpyClips npy = NpyClips.open(file, layout);   // the header only: shape, layout, dtype
+                NpyClips npy;
+                try {
+                    npy = NpyClips.open(file, layout);   // the header only: shape, layout, dtype
+                } catch (IOException | RuntimeException e) {
+                    // a corrupt file is one bad clip, not a failed job: its task reports the same named error
+                    Group g = new Group(id, file, false);
+                    g.clips.add(new ClipRef(ClipRef.Kind.NPY, id, file.toString(), -1, null));
+                    return g;
+                }
                 boolean batch = npy.layout().indexOf('N') >= 0;
                 Group g = new Group(id, file, batch);
                 if (batch) {

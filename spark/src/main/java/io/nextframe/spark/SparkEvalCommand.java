@@ -186,8 +186,9 @@ final class SparkEvalCommand implements Callable<Integer> {
         ClipReader reader = new ClipReader(conv, layout, dataSeed, datasetOptions);
 
         long start = System.nanoTime();
-        SparkSession session = SparkJob.session(spark.master, "nextframe spark eval");
+        SparkJob.Session handle = SparkJob.session(spark.master, "nextframe spark eval");
         try {
+            SparkSession session = handle.spark;
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             String shipped = null;
             if (Files.isRegularFile(Path.of(model))) {
@@ -255,9 +256,10 @@ final class SparkEvalCommand implements Callable<Integer> {
                         (System.nanoTime() - start) / 1e9, session.sparkContext().master());
             }
             System.out.println(json == null ? r.toJson() : summary(r));
+            results.unpersist(false);
             return SparkJob.finish(errors, spark.onError, (int) (r.sequences() + errors.size()));
         } finally {
-            session.stop();
+            handle.close();
         }
     }
 

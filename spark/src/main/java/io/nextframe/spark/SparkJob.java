@@ -20,9 +20,14 @@ final class SparkJob {
 
     /**
      * A session on {@code master}; null keeps what {@code spark-submit} configured ({@code spark.master}), else
-     * {@code local[*]}. Local mode runs without the web UI (no port to collide with in tests and scripts).
+     * {@code local[*]}. Local mode runs without the web UI (no port to collide with in tests and scripts). An
+     * application that already holds a session (a test, a notebook that calls {@link SparkMain#run}) keeps it:
+     * {@link Session#close} then leaves it running.
      */
-    static SparkSession session(String master, String appName) {
+    static Session session(String master, String appName) {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            return new Session(SparkSession.getDefaultSession().get(), false);
+        }
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         String m = master != null ? master : System.getProperty("spark.master") == null ? "local[*]" : null;
         if (m != null) {
@@ -34,7 +39,25 @@ final class SparkJob {
         }
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
-        return s;
+        return new Session(s, true);
+    }
+
+    /** A session and whether this verb started it (and so stops it). */
+    static final class Session implements AutoCloseable {
+        final SparkSession spark;
+        private final boolean owned;
+
+        Session(SparkSession spark, boolean owned) {
+            this.spark = spark;
+            this.owned = owned;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
     }
 
     /** Runs the tasks; the results stay persisted, since the table and the reductions both read them. */

@@ -148,8 +148,9 @@ final class SparkPredictCommand implements Callable<Integer> {
         }
 
         long start = System.nanoTime();
-        SparkSession session = SparkJob.session(spark.master, "nextframe spark predict");
+        SparkJob.Session handle = SparkJob.session(spark.master, "nextframe spark predict");
         try {
+            SparkSession session = handle.spark;
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             String shipped = null;
             if (Files.isRegularFile(Path.of(model))) {
@@ -205,10 +206,11 @@ final class SparkPredictCommand implements Callable<Integer> {
                         facts.kind, pp, ff, samples, samples == 1 ? "" : "s", seconds,
                         session.sparkContext().master(), partitions, partitions == 1 ? "" : "s", table);
             }
+            results.unpersist(false);
             return SparkJob.finish(errors, spark.onError, clips);
         } finally {
             deleteTree(staging);
-            session.stop();
+            handle.close();
         }
     }
 
