@@ -63,6 +63,9 @@ final class ClipInputPlan {
     }
 
     static ClipInputPlan of(String input, String layout) throws IOException {
+        if (input.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !input.startsWith("file:")) {
+            return new ClipInputPlan(List.of(), false, input);   // hdfs://, s3a://, …: only a table is read so
+        }
         if (isGlob(input)) {
             return glob(input, layout);
         }

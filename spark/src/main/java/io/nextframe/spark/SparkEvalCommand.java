@@ -265,7 +265,7 @@ final class SparkEvalCommand implements Callable<Integer> {
 
     /** A folder, glob, Parquet table or clip file other than a dataset's .npy (which eval reads as a dataset). */
     private static boolean isClipCollection(String data) throws IOException {
-        if (ClipInputPlan.isGlob(data)) {
+        if (ClipInputPlan.isGlob(data) || data.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             return true;
         }
         Path p = Path.of(data);
