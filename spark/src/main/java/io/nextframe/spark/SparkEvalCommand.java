@@ -185,10 +185,12 @@ final class SparkEvalCommand implements Callable<Integer> {
                 ? json.resolveSibling(ClipInputPlan.stem(json.getFileName().toString()) + ".parquet").toString() : null;
         ClipReader reader = new ClipReader(conv, layout, dataSeed, datasetOptions);
 
-        long start = System.nanoTime();
+        long sessionStart = System.nanoTime();
         SparkJob.Session handle = SparkJob.session(spark.master, "nextframe spark eval");
         try {
             SparkSession session = handle.spark;
+            double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
+            long start = System.nanoTime();   // the job's time, session start excluded (reported apart)
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             String shipped = null;
             if (Files.isRegularFile(Path.of(model))) {
@@ -252,8 +254,9 @@ final class SparkEvalCommand implements Callable<Integer> {
                         metricNames, pp, ff, mode, facts);
             }
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "evaluated %d sequences in %.2f s on Spark %s%n", r.sequences(),
-                        (System.nanoTime() - start) / 1e9, session.sparkContext().master());
+                System.err.printf(Locale.ROOT, "evaluated %d sequences in %.2f s on Spark %s (session start %.1f s)%n",
+                        r.sequences(), (System.nanoTime() - start) / 1e9, session.sparkContext().master(),
+                        sessionSeconds);
             }
             System.out.println(json == null ? r.toJson() : summary(r));
             results.unpersist(false);

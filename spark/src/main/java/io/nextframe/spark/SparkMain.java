@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
  * clip without {@code --on-error skip}), 2 usage error.
  */
 @Command(name = "nextframe spark", mixinStandardHelpOptions = true, version = "nextframe-spark 0.1.0",
-        description = "Run nextframe's predict and eval on Apache Spark (local mode or a cluster).",
-        subcommands = {SparkPredictCommand.class, SparkEvalCommand.class, CommandLine.HelpCommand.class})
+        description = "Run nextframe's predict, eval and training sweeps on Apache Spark (local mode or a cluster).",
+        subcommands = {SparkPredictCommand.class, SparkEvalCommand.class, SparkTrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -147,10 +147,12 @@ final class SparkPredictCommand implements Callable<Integer> {
             throw new UsageException("output table " + table + " exists; pass --overwrite to replace it");
         }
 
-        long start = System.nanoTime();
+        long sessionStart = System.nanoTime();
         SparkJob.Session handle = SparkJob.session(spark.master, "nextframe spark predict");
         try {
             SparkSession session = handle.spark;
+            double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
+            long start = System.nanoTime();   // the job's time, session start excluded (reported apart)
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             String shipped = null;
             if (Files.isRegularFile(Path.of(model))) {
@@ -199,11 +201,13 @@ final class SparkPredictCommand implements Callable<Integer> {
                 top.put("failed", errors.size());
                 top.put("table", table);
                 top.put("seconds", seconds);
+                top.put("session_seconds", sessionSeconds);
                 System.out.println(JsonOut.write(top));
             } else if (!quiet) {
                 System.out.printf(Locale.ROOT, "predicted %d clip%s (%s, %d → %d frames, %d sample%s) in %.2f s on "
-                                + "Spark %s, %d partition%s; table %s%n", clips - errors.size(), clips == 1 ? "" : "s",
-                        facts.kind, pp, ff, samples, samples == 1 ? "" : "s", seconds,
+                                + "Spark %s (session start %.1f s), %d partition%s; table %s%n", clips - errors.size(),
+                        clips == 1 ? "" : "s", facts.kind, pp, ff, samples, samples == 1 ? "" : "s", seconds,
+                        sessionSeconds,
                         session.sparkContext().master(), partitions, partitions == 1 ? "" : "s", table);
             }
             results.unpersist(false);
