@@ -8,16 +8,17 @@ final class SparkOptions {
     @Option(names = "--master", description = "Spark master URL (default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--partitions", description = "partitions of the clip list (default: the cluster's cores, "
-            + "at most one per clip)")
+    @Option(names = "--partitions", description = "partitions of the clip list (default: the cluster's default "
+            + "parallelism, at most one per clip; train: one per configuration)")
     Integer partitions;
 
-    @Option(names = "--on-error", description = "fail | skip: whether a bad clip makes the exit status 1 "
-            + "(default ${DEFAULT-VALUE}); either way the good clips finish and the table names the bad ones")
+    @Option(names = "--on-error", description = "fail | skip: whether a bad clip (train: a failed run) makes the "
+            + "exit status 1 (default ${DEFAULT-VALUE}); either way the rest finish and the table names the failures")
     String onError = "fail";
 
     @Option(names = "--table", description = "the output Parquet table (default: results.parquet in a --out "
-            + "directory, <out>.parquet beside a --out file, <json>.parquet beside an eval --json)")
+            + "directory, <out>.parquet beside a --out file, <json>.parquet beside an eval --json, sweep.parquet in "
+            + "a train --out)")
     String table;
 
     /** Test-only: the first attempt of the task holding this clip fails after writing it (Spark retries it). */
