@@ -30,7 +30,8 @@ class SparkEvalTest {
                 new String[] {"--json", single.toString()}));
         assertEquals(0, a.code(), a.err());
         SparkTestSupport.Run b = SparkTestSupport.spark(concat(new String[] {"eval"}, common,
-                new String[] {"--json", spark.toString(), "--partitions", "3"}));
+                new String[] {"--json", spark.toString(), "--partitions", "3", "--plot",
+                        tmp.resolve("spark.png").toString()}));
         assertEquals(0, b.code(), b.err());
         EvalResult x = EvalResultJson.read(single);
         EvalResult y = EvalResultJson.read(spark);
@@ -52,6 +53,7 @@ class SparkEvalTest {
         assertEquals(5, rows.size());
         assertEquals("smmnist#0", rows.getFirst().getString(0));
         assertTrue(rows.getFirst().getDouble(rows.getFirst().fieldIndex("ssim_best")) > 0);
+        assertTrue(Files.size(tmp.resolve("spark.png")) > 1000, "the plot is written");
         // the exact moments make the JSON identical, not merely close
         assertEquals(Files.readString(single), Files.readString(spark));
     }

@@ -121,6 +121,27 @@ class SparkPredictTest {
     }
 
     @Test
+    void aGlobWithAModelFileShippedToExecutorsGivesTheSameFiles() throws Exception {
+        Path modelFile = io.nextframe.models.api.BuiltinModels.file("svg-lp-smmnist");
+        Path out = tmp.resolve("glob");
+        List<String> a = new ArrayList<>(List.of(args("predict", "--input", clips + "/*.npy", "--out",
+                out.toString(), "--format", "both")));
+        a.set(a.indexOf("svg-lp-smmnist"), modelFile.toString());   // a file: shipped with SparkContext.addFile
+        SparkTestSupport.Run r = SparkTestSupport.spark(a.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        // '*' does not cross folders: a.npy and batch.npy, not sub/b.npy
+        assertEquals(List.of("a.gif", "a.npy", "batch.gif", "batch.npy"), files(out));
+        for (String f : List.of("a.npy", "batch.npy")) {
+            assertArrayEquals(NpyFile.open(reference.resolve(f)).readAll(), NpyFile.open(out.resolve(f)).readAll(),
+                    1e-6f, f);
+        }
+        for (String f : List.of("a.gif", "batch.gif")) {
+            byte[] gif = Files.readAllBytes(out.resolve(f));
+            assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII), f);
+        }
+    }
+
+    @Test
     void aParquetTableOfClipsGivesTheSameFiles() throws Exception {
         var spark = SparkTestSupport.spark();
         var schema = org.apache.spark.sql.types.DataTypes.createStructType(List.of(
