@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -134,12 +136,21 @@ final class ClipTask implements FlatMapFunction<Iterator<ClipRef>, ClipResult> {
         return p.kind().startsWith("dfn") ? FrameMetric.all() : FrameMetric.videoDefaults();
     }
 
-    /** A batch file's clip: raw little-endian floats, renamed into place (the driver assembles the file). */
+    /**
+     * A batch file's clip: raw little-endian floats, written under a temporary name and renamed into place (the
+     * driver assembles the output file). Not forced to disk: a part lives only until the driver has read it after
+     * the job, and a lost one is recomputed by the task's retry; the final output file is written durably.
+     */
     private static void writePart(Path part, float[] y) throws IOException {
-        io.nextframe.data.AtomicFiles.write(part, out -> {
-            ByteBuffer b = ByteBuffer.allocate(y.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(y);
-            out.write(b.array());
-        });
+        Files.createDirectories(part.getParent());
+        ByteBuffer b = ByteBuffer.allocate(y.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(y);
+        Path tmp = Files.createTempFile(part.getParent(), part.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, b.array());
+            Files.move(tmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }
