@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the shipped models one after another with the project's own trainer (docs/MODELS.md has the recipes and
-# the figures they reached). Each run checkpoints every 200 steps into $RUNS/<name> and resumes from there when
+# the figures they reached). Each run checkpoints every $CHECKPOINT_EVERY steps (default 50) into $RUNS/<name> and resumes from there when
 # started again, so the script can be re-run after an interruption. The jar is copied first so that rebuilding the
 # work tree does not change the classes under a running job.
 #   scripts/train-shipped-models.sh [name ...]      (default: all, in the order below)
@@ -24,7 +24,7 @@ SVG_SMALL=(--set nf=16 --set g_dim=64 --set rnn_size=128 --set batch_size=16)
 run() {
   local name="$1"; shift
   echo "== $name $(date -u +%FT%TZ)"
-  nf train "$@" --out "$RUNS/$name" --resume --checkpoint-every 200 --seed 1 --backend "$BACKEND" 2>&1 | tee -a "$RUNS/$name.log"
+  nf train "$@" --out "$RUNS/$name" --resume --checkpoint-every "${CHECKPOINT_EVERY:-50}" --seed 1 --backend "$BACKEND" 2>&1 | tee -a "$RUNS/$name.log"
 }
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(svg-lp-smmnist svg-det-smmnist dfn-mmnist dfn-baseline-mmnist)
 for n in "${names[@]}"; do

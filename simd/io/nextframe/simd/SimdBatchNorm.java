@@ -187,8 +187,7 @@ final class SimdBatchNorm {
         int i = 0;
         for (int bound = D.loopBound(n); i < bound; i += DL) {
             DoubleVector d = widen(gs, gp + i).sub(meanDy).sub(widen(xs, xp + i).sub(mean).mul(proj)).mul(k);
-            d.convertShape(VectorOperators.D2F, FH, 0).reinterpretAsFloats()
-                    .intoMemorySegment(ds, (dp + i) << 2, ORDER);
+            ((FloatVector) d.convertShape(VectorOperators.D2F, FH, 0)).intoMemorySegment(ds, (dp + i) << 2, ORDER);
         }
         for (; i < n; i++) {
             double d = (Vec.get(gs, gp + i) - meanDy - ((double) Vec.get(xs, xp + i) - mean) * proj) * k;

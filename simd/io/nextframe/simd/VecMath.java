@@ -9,7 +9,7 @@ import static io.nextframe.simd.Vec.F;
 
 /**
  * exp, log, log1p, tanh, sigmoid and pow on float vectors from IEEE-exact operations only (add, mul, fma, div, compare,
- * bit casts), with the Cephes single-precision polynomials (≈ 1–2 ulp). The Vector API's own
+ * bit casts through {@link BitCast}), with the Cephes single-precision polynomials (≈ 1–2 ulp). The Vector API's own
  * {@code lanewise(EXP/LOG/TANH/…)} calls SVML once C2 compiles a loop but falls back to {@code Math} in the interpreter
  * and C1, so the same element changed its last bits when a loop got hot — measured on JDK 25. These give the same bits
  * in every JIT tier, so results stay identical across thread counts, warm-up states and resumed runs.
@@ -23,6 +23,14 @@ final class VecMath {
     private static final float SQRT_HALF = 0.707106781186547524f;
 
     private VecMath() {
+    }
+
+    /**
+     * The NaN lanes, as x ≠ x: {@code test(IS_NAN)} views the lanes as ints, which the interpreter does through a
+     * heap segment (see {@link BitCast}).
+     */
+    private static VectorMask<Float> isNan(FloatVector x) {
+        return x.compare(VectorOperators.NE, x);
     }
 
     /** a·b + c, fused. */
@@ -50,10 +58,10 @@ final class VecMath {
         // 2ⁿ as two normal factors 2^(n/2)·2^(n − n/2), so n in [−150, 128] needs no subnormal exponent field
         IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
         IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1), n2 = ni.sub(n1);
-        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s1 = BitCast.floats(n1.add(127).lanewise(VectorOperators.LSHL, 23));
+        FloatVector s2 = BitCast.floats(n2.add(127).lanewise(VectorOperators.LSHL, 23));
         FloatVector y = e.mul(s1).mul(s2);
-        return y.blend(x, x.test(VectorOperators.IS_NAN));
+        return y.blend(x, isNan(x));
     }
 
     /** ln x; ln 0 = −∞, ln of a negative number or NaN is NaN, ln +∞ = +∞. */
@@ -61,18 +69,18 @@ final class VecMath {
         // subnormals: scale into the normal range first, remembering the 23 extra powers of two
         VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
         FloatVector xs = x.blend(x.mul(8388608f), tiny);
-        IntVector bits = xs.reinterpretAsInts();
+        IntVector bits = BitCast.bits(xs);
         IntVector ex = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126);
-        ex = ex.blend(ex.sub(23), tiny.cast(ex.species()));
         // mantissa in [0.5, 1)
-        FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
+        FloatVector m = BitCast.floats(bits.and(0x807fffff).or(0x3f000000));
         FloatVector e = (FloatVector) ex.convert(VectorOperators.I2F, 0);
+        e = e.blend(e.sub(23f), tiny);
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
         e = e.blend(e.sub(1f), small);
         m = m.blend(m.add(m), small).sub(1f);
         FloatVector r = logReduced(m, e);
         r = r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(isNan(x)));
         return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
     }
 
@@ -124,7 +132,7 @@ final class VecMath {
         FloatVector far = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f)
                 .div(exp(ax.min(9.5f).mul(2f)).add(1f)));
         far = far.blend(far.neg(), x.compare(VectorOperators.LT, 0f));
-        return far.blend(near, ax.compare(VectorOperators.LT, 0.625f)).blend(x, x.test(VectorOperators.IS_NAN));
+        return far.blend(near, ax.compare(VectorOperators.LT, 0.625f)).blend(x, isNan(x));
     }
 
     /**

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code nextframe} command line. Exit codes: 0 ok, 1 runtime failure, 2 usage error. */
 @Command(name = "nextframe", mixinStandardHelpOptions = true, version = "nextframe 0.1.0",
         description = "Generative video and image models on the JVM (Vector API and OpenCL backends).",
-        subcommands = {BackendsCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class, DatasetCommand.class, EvalCommand.class, ModelsCommand.class, InspectCommand.class, ConvertCommand.class, CompletionCommand.class, BenchCommand.class, SampleCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackendsCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class, DatasetCommand.class, EvalCommand.class, ModelsCommand.class, InspectCommand.class, ConvertCommand.class, CompletionCommand.class, BenchCommand.class, SampleCommand.class, AnalyzeCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

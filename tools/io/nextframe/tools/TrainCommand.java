@@ -8,6 +8,7 @@ import io.nextframe.data.mnist.Mnist;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnTrainer;
 import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganEvaluation;
 import io.nextframe.models.lapgan.LapganFiles;
 import io.nextframe.models.lapgan.LapganRun;
 import io.nextframe.models.svg.SvgConfig;
@@ -48,11 +49,13 @@ import java.util.concurrent.Callable;
                 "  nextframe train drnet --preset thesis --steps 3000 --set nf=16 --out runs/drnet",
                 "  nextframe train lapgan --data mnist --steps 2000 --set classes=10 --out runs/lapgan",
                 "  nextframe train videogan-2s --data mmnist --steps 1000 --set size=32 --set frames=16 --out runs/vg",
-                "  nextframe train drnet-lstm --from runs/drnet/model.safetensors --steps 1000 --out runs/drnet-lstm"})
+                "  nextframe train drnet-lstm --from runs/drnet/model.safetensors --steps 1000 --out runs/drnet-lstm",
+                "  nextframe train crossconv --data shapes --preset small --steps 8000 --out runs/crossconv",
+                "  nextframe train crossconv --data shapes --preset small --steps 8000 --set ablation=ae --out runs/ae"})
 final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond")
+            description = "svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond, crossconv")
     String kind;
 
     @Option(names = "--data", description = "dataset name (see docs/DATA.md) or a .npy file; default per kind")
@@ -79,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "backend name or auto (default ${DEFAULT-VALUE})")
     String backend = "auto";
 
-    @Option(names = "--preset", description = "drnet: code | code-v1 | thesis (default ${DEFAULT-VALUE})")
+    @Option(names = "--preset", description = "drnet: code | code-v1 | thesis; crossconv: code | small | tiny "
+            + "(default ${DEFAULT-VALUE})")
     String preset = "code";
 
     @Option(names = "--json", description = "print a JSON summary on stdout (progress goes to stderr)")
@@ -108,8 +112,9 @@ final class TrainCommand implements Callable<Integer> {
             case "drnet-lstm" -> trainDrnetLstm();
             case "lapgan" -> trainLapgan();
             case "videogan-1s", "videogan-2s", "videogan-2s-cond" -> trainVideoGan(k);
+            case "crossconv" -> trainCrossConv();
             default -> throw new UsageException("train: model kind '" + kind + "' is not trainable from the command "
-                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond");
+                    + "line; known: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, drnet, drnet-lstm, lapgan, videogan-1s, videogan-2s, videogan-2s-cond, crossconv");
         }
         return 0;
     }
@@ -201,15 +206,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * LAPGAN on the bundled MNIST digits: the 28-px reference configuration, changed with --set (keys of the file
-     * metadata, plus batch_size and lr). The levels train in their own loop (LevelTrainer), not TrainLoop: there is
-     * no checkpoint, so --resume is refused and an interrupted run writes nothing.
+     * LAPGAN on the bundled MNIST training digits but their last {@link LapganEvaluation#VALIDATION_DIGITS} (held out
+     * for eval's Parzen σ): the 28-px reference configuration, changed with --set (keys of the file
+     * metadata, plus batch_size and lr), trained on the shared loop (LapganRun): checkpoints, --resume, losses.csv
+     * with the discriminators' and each level's losses.
      */
     private void trainLapgan() throws IOException {
-        if (resume) {
-            throw new UsageException("train lapgan: --resume is not supported (LAPGAN trains without checkpoints; "
-                    + "rerun with more --steps)");
-        }
         if (data != null && !data.equalsIgnoreCase("mnist")) {
             throw new UsageException("train lapgan: --data " + data + ": only the bundled 'mnist' digits are "
                     + "supported");
@@ -234,26 +236,26 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("train lapgan: " + e.getMessage());
         }
-        var digits = Mnist.bundled(Mnist.Split.TRAIN).digits(config.side());
+        // the last TRAIN digits stay unseen: eval tunes the Parzen σ on them (CONTRACTS §8)
+        var digits = LapganEvaluation.fitDigits(Mnist.bundled(Mnist.Split.TRAIN).digits(config.side()));
         try (Backend b = Backends.open(backend);
              LapganRun.Result r = LapganRun.train(b, config, resampler, digits, batch, steps, lr, seed,
-                     log())) {
-            Path file = out.resolve("model.safetensors");
-            LapganFiles.save(r.model(), resampler, file);
-            done(0, r.steps(), r.steps() / Math.max(1e-9, r.seconds()), file);
+                     checkpointEvery, out, resume, log())) {
+            if (finished(r.run())) {
+                Path file = out.resolve("model.safetensors");
+                LapganFiles.save(r.model(), resampler, file);
+                report(r.run(), file);
+            }
         }
     }
 
     /**
      * A video GAN (WGAN-GP) on a clip dataset (default mmnist, resized to --set size): the 16-px, 8-frame
      * configuration, changed with --set (file metadata keys plus batch_size, lr, n_critic, and mse_weight for
-     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo). Like LAPGAN it
-     * trains in its own loop without checkpoints, so --resume is refused.
+     * videogan-2s-cond, the photo-conditioned model whose middle frame is trained to match the photo), trained on
+     * the shared loop (VideoGanRun): checkpoints, --resume, losses.csv with the critic's columns.
      */
     private void trainVideoGan(String k) throws IOException {
-        if (resume) {
-            throw new UsageException("train " + k + ": --resume is not supported (trains without checkpoints)");
-        }
         Map<String, String> sets = new LinkedHashMap<>(overrides);
         int batch;
         float mseWeight;
@@ -283,17 +285,66 @@ final class TrainCommand implements Callable<Integer> {
         if (k.equals(VideoGanFiles.TWO_STREAM_CONDITIONAL)) {
             try (Backend b = Backends.open(backend);
                  VideoGanRun.ConditionalResult r = VideoGanRun.trainConditional(b, config, clips, batch, steps,
-                         settings, mseWeight, seed, log())) {
-                VideoGanFiles.saveConditional(r.model(), file);
-                done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
+                         settings, mseWeight, seed, checkpointEvery, out, resume, log())) {
+                if (finished(r.run())) {
+                    VideoGanFiles.saveConditional(r.model(), file);
+                    report(r.run(), file);
+                }
             }
             return;
         }
         try (Backend b = Backends.open(backend);
              VideoGanRun.Result r = VideoGanRun.train(b, k, config, clips, batch, steps, settings, seed,
-                     log())) {
-            VideoGanFiles.save(k, r.generator(), r.critic(), file);
-            done(0, steps, steps / Math.max(1e-9, r.seconds()), file);
+                     checkpointEvery, out, resume, log())) {
+            if (finished(r.run())) {
+                VideoGanFiles.save(k, r.generator(), r.critic(), file);
+                report(r.run(), file);
+            }
+        }
+    }
+
+    /**
+     * The Cross Convolutional Network (or, with {@code --set ablation=ae}, its autoencoder ablation) on frame
+     * pairs: Shapes at the configuration's input size by default. {@code --preset} picks the sizes (code: the
+     * reference configuration; small: sized for a 2-core CPU; tiny: tests); {@code --set} takes the file's
+     * metadata keys ({@link io.nextframe.models.crossconv.CrossConvSettings}). The finished run stores the z means
+     * of bank_size training pairs in the model file.
+     */
+    private void trainCrossConv() throws IOException {
+        io.nextframe.models.crossconv.CrossConvSettings settings;
+        try {
+            var config = switch (preset.toLowerCase(Locale.ROOT)) {
+                case "code" -> io.nextframe.models.crossconv.CrossConvConfig.defaults();
+                case "small" -> io.nextframe.models.crossconv.CrossConvConfig.small();
+                case "tiny" -> io.nextframe.models.crossconv.CrossConvConfig.tiny();
+                default -> throw new IllegalArgumentException("--preset " + preset + ": crossconv presets are code, "
+                        + "small, tiny");
+            };
+            Map<String, String> meta = new LinkedHashMap<>(io.nextframe.models.crossconv.CrossConvSettings.of(config,
+                    io.nextframe.models.crossconv.CrossConvTrainer.Mode.CVAE).metadata());
+            applyOverrides(meta, overrides, Set.of("z_size"));
+            meta.remove("z_size");      // derived: recomputed from the (possibly overridden) sizes
+            settings = io.nextframe.models.crossconv.CrossConvSettings.fromMetadata(meta);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train crossconv: " + e.getMessage());
+        }
+        String dataName = data == null ? "shapes" : data;
+        int side = settings.config().inputSize();
+        ClipSource clips = dataName.toLowerCase(Locale.ROOT).endsWith(".npy")
+                ? Datasets.open(dataName, Datasets.Split.TRAIN, seed)
+                : Datasets.open(dataName, Datasets.Split.TRAIN, seed, dataName.equalsIgnoreCase("shapes")
+                ? Map.of("size", Integer.toString(side)) : Map.of("frames", "2"));
+        try (Backend b = Backends.open(backend);
+             var r = io.nextframe.models.crossconv.CrossConvRun.train(b, settings, clips, steps, checkpointEvery,
+                     out, seed, resume, log())) {
+            if (finished(r.run())) {
+                Path file = out.resolve("model.safetensors");
+                Map<String, String> provenance = new LinkedHashMap<>();
+                provenance.put("data", dataName);
+                provenance.put("train_seed", Long.toString(seed));
+                io.nextframe.models.crossconv.CrossConvFiles.save(r.net(), settings, r.bank(), provenance, file);
+                report(r.run(), file);
+            }
         }
     }
 
@@ -302,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Map.of("frames", Integer.toString(frames));
     }
 
-    private static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
+    static void applyOverrides(Map<String, String> meta, Map<String, String> sets, Set<String> fixed) {
         for (var e : sets.entrySet()) {
             if (fixed.contains(e.getKey()) || !meta.containsKey(e.getKey())) {
                 var known = new java.util.TreeSet<>(meta.keySet());

@@ -76,6 +76,35 @@ public final class Shapes implements ClipSource {
     }
 
     /**
+     * Pair {@code index} with other displacements: the same first frame, the second drawn with shape k moved by
+     * {@code motion64[k]} = (dx, dy) in pixels of a 64×64 image ({@link ShapeKind} order). Shapes are placed with a
+     * margin for the largest shift, so displacements within ±maxShift (circle: ±maxShift·circleGain) stay inside the
+     * canvas. What a motion-transfer baseline renders to be measured like a model's prediction.
+     */
+    public ShapePair pairMoved(long index, double[][] motion64) {
+        if (motion64.length != 3) {
+            throw new IllegalArgumentException("Shapes.pairMoved: " + motion64.length + " displacements, expected 3 "
+                    + "(circle, square, triangle)");
+        }
+        Layout layout = layout(index);
+        double toCanvas = config.size() / 64.0;
+        ShapeMotion[] moved = new ShapeMotion[3];
+        for (int k = 0; k < 3; k++) {
+            ShapeMotion m = layout.shapes[k];
+            double dx = motion64[k][0];
+            double dy = motion64[k][1];
+            moved[k] = new ShapeMotion(m.kind(), m.cx(), m.cy(), m.radius(), m.rgb(), m.depth(), dx * toCanvas,
+                    dy * toCanvas, dx, dy);
+        }
+        int n = config.size();
+        Clip clip = Clip.zeros(2, 3, n, n);
+        int[] owner = new int[n * n];
+        render(clip, 0, moved, layout.depthOrder, false, owner);
+        render(clip, 1, moved, layout.depthOrder, true, null);
+        return new ShapePair(clip, moved, owner);
+    }
+
+    /**
      * The shapes of pair {@code index} with their true displacements, without rendering the frames (the same
      * draws as {@link #pair}): what the velocity-distribution test needs for its 50,000 ground-truth samples.
      */

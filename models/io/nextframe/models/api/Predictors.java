@@ -61,11 +61,12 @@ public final class Predictors {
             case "dfn", "dfn-baseline" -> new DfnPredictor(DfnModel.load(file, backend));
             case "drnet-lstm" -> new DrnetLstmPredictor(DrnetFiles.loadLstm(file, backend));
             case "videogan-2s-cond" -> VideoGanPredictor.load(file, backend);
+            case "crossconv" -> CrossConvPredictor.load(file, backend);
             case "drnet" -> throw new ModelFormatException(file, "holds model 'drnet' (content/pose encoders and "
                     + "decoder without the pose LSTM); train the LSTM on it (a drnet-lstm file) to predict frames");
             default -> throw new ModelFormatException(file, "holds model '" + kind + "', which does not predict "
                     + "frames from a context (models that do: svg-lp, svg-fp, svg-det, dfn, dfn-baseline, "
-                    + "drnet-lstm, videogan-2s-cond)");
+                    + "drnet-lstm, videogan-2s-cond, crossconv)");
         };
     }
 

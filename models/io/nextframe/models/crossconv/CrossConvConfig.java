@@ -1,6 +1,8 @@
 package io.nextframe.models.crossconv;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Sizes of a Cross Convolutional Network (specs/visual-dynamics.md). The kernel decoder turns z, laid out as
@@ -18,6 +20,11 @@ import java.util.Arrays;
  * @param decoderWidth     width of the motion decoder (128)
  * @param decoderKernel    the motion decoder's first kernel (9)
  * @param targetScale      the difference-image target is (J − I)·targetScale at the output resolution (128)
+ *
+ * <p>In a model file (CONTRACTS §4) the sizes are the metadata keys {@code input_size}, {@code scales},
+ * {@code feature_channels}, {@code kernel_size}, {@code motion_widths} (six comma-separated widths),
+ * {@code image_width}, {@code decoder_width}, {@code decoder_kernel}, {@code target_scale}, plus the derived
+ * {@code z_size} (written for readers; checked when present): see {@link #metadata()} and {@link #fromMetadata}.
  */
 public record CrossConvConfig(int inputSize, int scales, int featureChannels, int kernelSize, int[] motionWidths,
                               int imageWidth, int decoderWidth, int decoderKernel, float targetScale) {
@@ -28,27 +35,30 @@ public record CrossConvConfig(int inputSize, int scales, int featureChannels, in
         motionWidths = motionWidths == null ? null : motionWidths.clone();
         StringBuilder bad = new StringBuilder();
         if (inputSize < 16 || inputSize % MOTION_DOWNSAMPLE != 0) {
-            bad.append(" inputSize ").append(inputSize).append(" must be a positive multiple of 16;");
+            bad.append(" input_size ").append(inputSize).append(" must be a positive multiple of 16;");
         }
         if (scales < 1 || inputSize * 2 >> (scales - 1) < 4 || (inputSize * 2) % (1 << (scales - 1)) != 0) {
-            bad.append(" scales ").append(scales).append(" leaves a pyramid level below 4 px or of odd size;");
+            bad.append(" scales ").append(scales).append(" leaves a pyramid level below 4 px or of odd size for ")
+                    .append("input_size ").append(inputSize).append(";");
         }
         if (kernelSize < 1 || kernelSize % 2 == 0) {
-            bad.append(" kernelSize ").append(kernelSize).append(" must be odd;");
+            bad.append(" kernel_size ").append(kernelSize).append(" must be odd and ≥ 1;");
         } else if (inputSize / MOTION_DOWNSAMPLE < kernelSize) {
-            bad.append(" kernelSize ").append(kernelSize).append(" exceeds the motion encoder's grid ")
+            bad.append(" kernel_size ").append(kernelSize).append(" exceeds the motion encoder's grid ")
                     .append(inputSize / MOTION_DOWNSAMPLE).append(";");
         }
         if (motionWidths == null || motionWidths.length != 6 || Arrays.stream(motionWidths).anyMatch(w -> w < 1)) {
-            bad.append(" motionWidths ").append(Arrays.toString(motionWidths)).append(" needs six positive widths;");
+            bad.append(" motion_widths ").append(Arrays.toString(motionWidths)).append(" needs six positive widths;");
         } else if (motionWidths[5] % 2 != 0) {
             bad.append(" the last motion width ").append(motionWidths[5]).append(" must be even (mean | logvar);");
         }
         if (featureChannels < 1 || imageWidth < 1 || decoderWidth < 1 || decoderKernel < 1 || decoderKernel % 2 == 0) {
-            bad.append(" featureChannels, imageWidth, decoderWidth must be ≥ 1 and decoderKernel odd;");
+            bad.append(" feature_channels ").append(featureChannels).append(", image_width ").append(imageWidth)
+                    .append(", decoder_width ").append(decoderWidth).append(" must be ≥ 1 and decoder_kernel ")
+                    .append(decoderKernel).append(" odd and ≥ 1;");
         }
         if (!(targetScale > 0)) {
-            bad.append(" targetScale ").append(targetScale).append(" must be > 0;");
+            bad.append(" target_scale ").append(targetScale).append(" must be > 0;");
         }
         if (!bad.isEmpty()) {
             throw new IllegalArgumentException("CrossConvConfig:" + bad);
@@ -111,6 +121,87 @@ public record CrossConvConfig(int inputSize, int scales, int featureChannels, in
     /** The motion encoder's last (valid) convolution: from the inputSize/16 grid down to kernelSize. */
     int motionHeadKernel() {
         return inputSize / MOTION_DOWNSAMPLE - kernelSize + 1;
+    }
+
+    /**
+     * The sizes as model-file metadata (CONTRACTS §4: flat strings, snake-case keys), in a fixed order; {@code z_size}
+     * is derived and written for readers of the file.
+     */
+    public Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("input_size", Integer.toString(inputSize));
+        m.put("scales", Integer.toString(scales));
+        m.put("feature_channels", Integer.toString(featureChannels));
+        m.put("kernel_size", Integer.toString(kernelSize));
+        m.put("motion_widths", String.join(",", Arrays.stream(motionWidths).mapToObj(Integer::toString).toList()));
+        m.put("image_width", Integer.toString(imageWidth));
+        m.put("decoder_width", Integer.toString(decoderWidth));
+        m.put("decoder_kernel", Integer.toString(decoderKernel));
+        m.put("target_scale", Float.toString(targetScale));
+        m.put("z_size", Integer.toString(zSize()));
+        return m;
+    }
+
+    /** The keys {@link #metadata()} writes and {@link #fromMetadata} reads. */
+    public static java.util.Set<String> metadataKeys() {
+        return defaults().metadata().keySet();
+    }
+
+    /**
+     * Reads {@link #metadata()}. Every size key is required; {@code z_size}, when present, must equal the derived
+     * size. Each error names the key, what was expected and what the map holds.
+     */
+    public static CrossConvConfig fromMetadata(Map<String, String> m) {
+        String widths = required(m, "motion_widths");
+        String[] parts = widths.split(",", -1);
+        if (parts.length != 6) {
+            throw new IllegalArgumentException("crossconv metadata 'motion_widths' = '" + widths + "': expected six "
+                    + "comma-separated integers (e.g. 96,96,128,128,256,256), got " + parts.length + " value"
+                    + (parts.length == 1 ? "" : "s"));
+        }
+        int[] w = new int[6];
+        for (int i = 0; i < 6; i++) {
+            w[i] = parseInt("motion_widths", widths, parts[i]);
+        }
+        String ts = required(m, "target_scale");
+        float targetScale;
+        try {
+            targetScale = Float.parseFloat(ts.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("crossconv metadata 'target_scale' = '" + ts + "': expected a number");
+        }
+        CrossConvConfig c = new CrossConvConfig(integer(m, "input_size"), integer(m, "scales"),
+                integer(m, "feature_channels"), integer(m, "kernel_size"), w, integer(m, "image_width"),
+                integer(m, "decoder_width"), integer(m, "decoder_kernel"), targetScale);
+        if (m.containsKey("z_size") && integer(m, "z_size") != c.zSize()) {
+            throw new IllegalArgumentException("crossconv metadata 'z_size' = '" + m.get("z_size") + "': expected "
+                    + c.zSize() + " = scales · feature_channels · kernel_size² = " + c.scales() + " · "
+                    + c.featureChannels() + " · " + c.kernelSize() + "²");
+        }
+        return c;
+    }
+
+    private static String required(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("crossconv metadata lacks '" + key + "' (expected keys: "
+                    + metadataKeys() + ")");
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, String> m, String key) {
+        String v = required(m, key);
+        return parseInt(key, v, v);
+    }
+
+    private static int parseInt(String key, String whole, String part) {
+        try {
+            return Integer.parseInt(part.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("crossconv metadata '" + key + "' = '" + whole + "': expected an "
+                    + "integer" + (whole.equals(part) ? "" : ", '" + part + "' is not one"));
+        }
     }
 
     @Override

@@ -35,6 +35,19 @@ public final class CrossConvTraining {
     /** Runs (or resumes) training of {@code net} on two-frame clips of {@code data}. */
     public static TrainLoop.Result train(CrossConvNet net, ClipSource data, Options o, Path out, boolean resume,
                                          PrintStream log) throws IOException {
+        int pairs = (int) Math.min(Integer.MAX_VALUE, data.size());
+        Map<String, String> meta = new CrossConvSettings(net.config(), o.mode(), o.loss(), o.learningRate(),
+                o.batchSize(), pairs, 0).metadata();
+        return train(net, data, o, meta, out, resume, log);
+    }
+
+    /**
+     * As {@link #train(CrossConvNet, ClipSource, Options, Path, boolean, PrintStream)}, with the model file's
+     * metadata ({@link CrossConvSettings#metadata()}) written into every checkpoint, whose kind is
+     * {@value CrossConvFiles#KIND}: a checkpoint loads as a model file.
+     */
+    public static TrainLoop.Result train(CrossConvNet net, ClipSource data, Options o, Map<String, String> metadata,
+                                         Path out, boolean resume, PrintStream log) throws IOException {
         CrossConvConfig c = net.config();
         if (data.frames() < 2 || data.channels() != 3 || data.height() != c.inputSize()
                 || data.width() != c.inputSize()) {
@@ -42,13 +55,10 @@ public final class CrossConvTraining {
                     + data.channels() + " × " + data.height() + " × " + data.width() + "; the network needs 2 × 3 × "
                     + c.inputSize() + " × " + c.inputSize());
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("crossconv.config", c.toString());
-        meta.put("crossconv.mode", o.mode().name());
-        meta.put("crossconv.loss", o.loss().toString());
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
         try (Adam adam = new Adam(net.trainableParameters(), o.learningRate())) {
-            TrainOptions options = new TrainOptions("crossconv-" + o.mode().name().toLowerCase(java.util.Locale.ROOT),
-                    meta, o.steps(), o.checkpointEvery(), 50, out, o.seed(), s -> o.learningRate(), resume);
+            TrainOptions options = new TrainOptions(CrossConvFiles.KIND, meta, o.steps(), o.checkpointEvery(), 50,
+                    out, o.seed(), s -> o.learningRate(), resume);
             BatchLoader.Options loader = BatchLoader.Options.of(o.batchSize(), o.seed());
             return new TrainLoop(net, adam, options, log).run(data, loader, (batch, step) -> {
                 net.sampler().setCounter(step * batch.shape().dim(0) * (long) c.zSize());

@@ -28,16 +28,34 @@ public record LatentStatistics(int nonZero, int components95, double totalVarian
             }
             nonZero += max > threshold ? 1 : 0;
         }
-        // PCA through the n × n Gram matrix of centred rows (n ≤ d for the 3,200-d z): same non-zero eigenvalues
-        double[][] gram = new double[n][n];
-        for (int a = 0; a < n; a++) {
-            for (int b = a; b < n; b++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += (rows[a][j] - mean[j]) * (rows[b][j] - mean[j]);
+        // PCA through the smaller of the n × n Gram matrix of centred rows and the d × d scatter matrix: both have
+        // the same non-zero eigenvalues (the Gram one for the 3,200-d z of 1,000 pairs, the scatter one for small z)
+        int m = Math.min(n, d);
+        double[][] gram = new double[m][m];
+        if (n <= d) {
+            for (int a = 0; a < n; a++) {
+                for (int b = a; b < n; b++) {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += (rows[a][j] - mean[j]) * (rows[b][j] - mean[j]);
+                    }
+                    gram[a][b] = s;
+                    gram[b][a] = s;
                 }
-                gram[a][b] = s;
-                gram[b][a] = s;
+            }
+        } else {
+            for (double[] r : rows) {
+                for (int a = 0; a < d; a++) {
+                    double ca = r[a] - mean[a];
+                    for (int b = a; b < d; b++) {
+                        gram[a][b] += ca * (r[b] - mean[b]);
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < a; b++) {
+                    gram[a][b] = gram[b][a];
+                }
             }
         }
         double[] eig = SymmetricEigen.eigenvalues(gram);

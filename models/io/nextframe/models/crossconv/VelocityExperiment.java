@@ -85,6 +85,60 @@ public final class VelocityExperiment {
         return d;
     }
 
+    /**
+     * The estimator on the real next frames: each test pair's two frames resized (bilinear) to {@code outputSize},
+     * as a model's are, and measured like a model's samples; added {@code samplesPerPair} times per pair. Its KL to
+     * {@link #truth} is the floor that any model measured this way can reach.
+     */
+    public VelocityDistributions estimatorOnTruth(Backend be, int outputSize, int samplesPerPair) {
+        ShapeVelocities meter = new ShapeVelocities(outputSize, test.config().maxShift());
+        VelocityDistributions d = new VelocityDistributions();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            double[][] m;
+            try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
+                PairBatch batch = PairBatch.of(be, List.of(p));
+                float[] a = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.first()), outputSize, outputSize)
+                        .value().toFloatArray();
+                float[] b = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.second()), outputSize, outputSize)
+                        .value().toFloatArray();
+                m = meter.measure(p, a, b);
+            }
+            for (int s = 0; s < samplesPerPair; s++) {
+                d.add(m);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The Flow baseline measured like a model: for each of {@code samplesPerPair} draws, the test image re-rendered
+     * with the transferred displacements ({@link Shapes#pairMoved}), both frames resized (bilinear) to
+     * {@code outputSize}, and the displacements estimated as for a model's samples (same RNG draws as {@link #flow}
+     * with the same seed).
+     */
+    public VelocityDistributions flowMeasured(FlowTransferBaseline baseline, Backend be, int outputSize,
+                                              int samplesPerPair, long seed) {
+        ShapeVelocities meter = new ShapeVelocities(outputSize, test.config().maxShift());
+        SplittableRandom rng = new SplittableRandom(seed);
+        VelocityDistributions d = new VelocityDistributions();
+        for (int i = 0; i < testPairs; i++) {
+            ShapePair p = test.pair(testStart + i);
+            for (int s = 0; s < samplesPerPair; s++) {
+                ShapePair moved = test.pairMoved(testStart + i, baseline.sample(p, rng));
+                try (Scope scope = be.scope(); Grad.Mode off = Grad.off()) {
+                    PairBatch batch = PairBatch.of(be, List.of(moved));
+                    float[] a = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.first()), outputSize,
+                            outputSize).value().toFloatArray();
+                    float[] b = F.resize(ResizeMode.LINEAR, false, Var.constant(batch.second()), outputSize,
+                            outputSize).value().toFloatArray();
+                    d.add(meter.measure(moved, a, b));
+                }
+            }
+        }
+        return d;
+    }
+
     /** The Flow baseline's transferred displacements, {@code samplesPerPair} per test pair. */
     public VelocityDistributions flow(FlowTransferBaseline baseline, int samplesPerPair, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

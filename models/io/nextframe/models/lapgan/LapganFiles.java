@@ -6,6 +6,7 @@ import io.nextframe.core.io.HostTensor;
 import io.nextframe.core.io.ModelFormatException;
 import io.nextframe.core.io.SafeTensors;
 import io.nextframe.core.io.SafeTensorsFile;
+import io.nextframe.layers.Checkpoint;
 import io.nextframe.layers.Resampler;
 import io.nextframe.layers.Resamplers;
 import io.nextframe.layers.Rng;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * LAPGAN model files: safetensors with the state dict (children g{k}/d{k}/gc/dc) and the config in
  * {@code __metadata__} (CONTRACTS §4, {@code model = lapgan}). The pyramid operator is part of the model (a sample
- * upsamples with it), so it is stored too, under {@code resampler}.
+ * upsamples with it), so it is stored too, under {@code resampler}. A training checkpoint ({@code optim.*} tensors
+ * beside the model's) loads as a model file.
  */
 public final class LapganFiles {
     /** The metadata name of {@link Resamplers#blockMeanBilinear()}. */
@@ -135,7 +137,10 @@ public final class LapganFiles {
             }
             Map<String, HostTensor> state = new LinkedHashMap<>();
             for (String name : f.names()) {
-                state.put(name, f.host(name));
+                // a training checkpoint loads as a model file: its optimizer state is not the model's
+                if (!name.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
+                    state.put(name, f.host(name));
+                }
             }
             Lapgan model = new Lapgan(backend, config, resampler, new Rng(0));
             try {

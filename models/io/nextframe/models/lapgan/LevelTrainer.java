@@ -4,7 +4,6 @@ import io.nextframe.core.Backend;
 import io.nextframe.core.Scope;
 import io.nextframe.core.autograd.Var;
 import io.nextframe.layers.Module;
-import io.nextframe.layers.losses.Losses;
 import io.nextframe.layers.optim.Adam;
 import io.nextframe.layers.optim.Optimizer;
 import io.nextframe.layers.optim.Schedules;
@@ -86,24 +85,17 @@ public final class LevelTrainer implements AutoCloseable {
         Shapes.checkImage("LevelTrainer", images, cfg.channels(), cfg.side());
         ClassPlanes.check(labels, images.dim(0), cfg.classes());
         Backend be = model.backend();
-        int n = images.dim(0);
         long c = counter++;
         try (Scope scope = be.scope()) {
             List<Var> g = model.pyramid().gaussian(images.detach());
-            Var realCoarse = level < cfg.levels() ? model.resampler().up(g.get(level + 1), cfg.sideAt(level),
-                    cfg.sideAt(level)) : null;
-            Var real = level < cfg.levels() ? io.nextframe.core.autograd.F.sub(g.get(level), realCoarse)
-                    : g.get(level);
-            Var fake = generate(realCoarse, n, labels, c);
-
-            Var dLoss = Losses.ganDiscriminator(score(realCoarse, real, labels), score(realCoarse, fake.detach(),
-                    labels));
+            LevelRound round = LevelRound.of(model, level, g, labels, seed, c);
+            Var dLoss = round.discriminatorLoss();
             dOpt.zeroGrad();
             dLoss.backward();
             dOpt.step();
             dOpt.zeroGrad();
 
-            Var gLoss = Losses.ganGeneratorNonSaturating(score(realCoarse, fake, labels));
+            Var gLoss = round.generatorLoss();
             gOpt.zeroGrad();
             gLoss.backward();
             gOpt.step();
@@ -112,20 +104,6 @@ public final class LevelTrainer implements AutoCloseable {
             dOpt.zeroGrad();
             return new StepLosses(dLoss.item(), gLoss.item());
         }
-    }
-
-    private Var generate(Var coarseUp, int n, int[] labels, long c) {
-        LapganConfig cfg = model.config();
-        if (coarseUp == null) {
-            return model.coarseGenerator().forward(model.noise(seed, 0, c, n, cfg.coarseNoise()), labels);
-        }
-        int s = cfg.sideAt(level);
-        return model.generator(level).forward(coarseUp, model.noise(seed, 1 + level, c, n, 1, s, s), labels);
-    }
-
-    private Var score(Var coarseUp, Var x, int[] labels) {
-        return coarseUp == null ? model.coarseDiscriminator().forward(x, labels)
-                : model.discriminator(level).forward(coarseUp, x, labels);
     }
 
     @Override

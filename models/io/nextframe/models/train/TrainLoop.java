@@ -26,12 +26,14 @@ import java.util.List;
  * {@link StepLoss} and register its optimizer with {@link #auxiliaryOptimizer} so that checkpoints hold its state;
  * per-step diagnostics (a discriminator's accuracy) go to extra loss-log columns via {@link #columns}.
  *
- * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step and the data position,
- * and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
+ * <p>Resume is exact: a checkpoint holds model and optimizer tensors bit for bit, the step, the data position and
+ * the random counters (the family's and its dropout layers'), and nothing else influences a step, so the curve after a resume equals the uninterrupted one bitwise on the same
  * backend and thread count (CONTRACTS.md §3).
  */
 public final class TrainLoop {
     public static final String PLOT = "loss.png";
+    /** The prefix of a model layer's random counter among a checkpoint's counters. */
+    static final String MODULE_COUNTER = "module.";
 
     /** What a run did. */
     public record Result(long firstStep, long lastStep, List<LossLog.Row> rows, double stepsPerSecond) {
@@ -44,6 +46,7 @@ public final class TrainLoop {
     private final java.util.Map<String, Long> rngCounters = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, Optimizer> auxiliary = new java.util.LinkedHashMap<>();
     private List<String> columnNames = List.of();
+    private List<String> plotted = List.of();
     private java.util.function.Supplier<double[]> columnValues = () -> new double[0];
 
     public TrainLoop(Module model, Optimizer optimizer, TrainOptions options, PrintStream log) {
@@ -56,7 +59,8 @@ public final class TrainLoop {
     /**
      * Named random counters a family advances inside its steps (e.g. the next Philox stream of a sampler that
      * draws a variable amount); saved in every checkpoint and restored on resume before the first step. Families
-     * whose randomness derives from (seed, step) alone need none.
+     * whose randomness derives from (seed, step) alone need none. Names starting with {@value #MODULE_COUNTER} are
+     * reserved for the model's own random layers, which the loop saves and restores by itself.
      */
     public java.util.Map<String, Long> rngCounters() {
         return rngCounters;
@@ -73,6 +77,15 @@ public final class TrainLoop {
     }
 
     /**
+     * Extra columns (among {@link #columns}) whose moving averages {@code loss.png} draws beside the loss: a GAN's
+     * discriminator loss, say.
+     */
+    public TrainLoop plotted(List<String> extraColumns) {
+        this.plotted = List.copyOf(extraColumns);
+        return this;
+    }
+
+    /**
      * An optimizer the family steps itself inside its {@link StepLoss} (the loop neither steps nor zeroes it);
      * checkpoints save and restore its state under {@code optim.<name>.}.
      */
@@ -82,10 +95,42 @@ public final class TrainLoop {
     }
 
     /**
+     * The counters to checkpoint: the family's own, and every {@link io.nextframe.layers.RandomCounter} layer of the
+     * model (dropout masks, samplers) under {@value #MODULE_COUNTER}{@code <path>}, so the masks after a resume are
+     * the ones the uninterrupted run draws.
+     */
+    private java.util.Map<String, Long> savedCounters() {
+        for (String k : rngCounters.keySet()) {
+            if (k.startsWith(MODULE_COUNTER)) {
+                throw new IllegalStateException("TrainLoop: random counter name '" + k + "' uses the prefix '"
+                        + MODULE_COUNTER + "' reserved for the model's layers");
+            }
+        }
+        java.util.Map<String, Long> all = new java.util.LinkedHashMap<>(rngCounters);
+        model.randomCounters().forEach((path, r) -> all.put(MODULE_COUNTER + path, r.counter()));
+        return all;
+    }
+
+    private void restoreCounters(java.util.Map<String, Long> saved) {
+        var layers = model.randomCounters();
+        saved.forEach((k, v) -> {
+            if (!k.startsWith(MODULE_COUNTER)) {
+                rngCounters.put(k, v);
+            } else if (layers.containsKey(k.substring(MODULE_COUNTER.length()))) {
+                layers.get(k.substring(MODULE_COUNTER.length())).setCounter(v);
+            }
+        });
+    }
+
+    /**
      * Runs (or resumes) training on {@code data}, batches drawn with {@code loaderOptions} (whose seed should be
      * the run's); returns when {@code options.steps()} steps are complete.
      */
     public Result run(ClipSource data, BatchLoader.Options loaderOptions, StepLoss stepLoss) throws IOException {
+        if (!columnNames.containsAll(plotted)) {
+            throw new IllegalArgumentException("TrainLoop: plotted columns " + plotted + " are not all among the "
+                    + "extra columns " + columnNames);
+        }
         CheckpointStore store = new CheckpointStore(options.out());
         TrainingState state = TrainingState.start(options.seed());
         BatchLoader loader;
@@ -97,7 +142,7 @@ public final class TrainLoop {
             }
             loader = BatchLoader.restore(data, loaderOptions, state.data());
             rngCounters.clear();
-            rngCounters.putAll(state.rngCounters());
+            restoreCounters(state.rngCounters());
             log.println("resumed " + options.kind() + " from " + store.current().getFileName() + " at step "
                     + state.step());
         } else {
@@ -153,14 +198,14 @@ public final class TrainLoop {
                 }
                 boolean last = done == end;
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
-                    state = new TrainingState(done, options.seed(), loader.state(), rngCounters);
+                    state = new TrainingState(done, options.seed(), loader.state(), savedCounters());
                     store.save(model, optimizer, auxiliary, options.kind(), options.config(), state);
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<LossLog.Row> rows = losses.rows();
             if (!rows.isEmpty()) {
-                LossChart.write(options.out().resolve(PLOT), rows);
+                LossChart.write(options.out().resolve(PLOT), rows, columnNames, plotted);
             }
             long ran = end - first;
             return new Result(first, Math.max(first, end), rows, ran > 0 ? ran / seconds : 0);

@@ -6,6 +6,7 @@ import io.nextframe.core.io.HostTensor;
 import io.nextframe.core.io.ModelFormatException;
 import io.nextframe.core.io.SafeTensors;
 import io.nextframe.core.io.SafeTensorsFile;
+import io.nextframe.layers.Checkpoint;
 import io.nextframe.layers.Rng;
 
 import java.io.IOException;
@@ -168,7 +169,10 @@ public final class VideoGanFiles {
             }
             Map<String, HostTensor> state = new LinkedHashMap<>();
             for (String name : f.names()) {
-                state.put(name, f.host(name));
+                // a training checkpoint loads as a model file: its optimizer state is not the model's
+                if (!name.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
+                    state.put(name, f.host(name));
+                }
             }
             ConditionalVideoGan m = new ConditionalVideoGan(backend, config, true, new Rng(0));
             try {

@@ -13,6 +13,7 @@ import io.nextframe.layers.optim.Adam;
 import io.nextframe.layers.optim.Clipping;
 import io.nextframe.layers.optim.Optimizer;
 import io.nextframe.layers.optim.RmsProp;
+import io.nextframe.models.train.PlayerUpdate;
 
 import java.util.function.Supplier;
 
@@ -56,6 +57,7 @@ public final class WganTrainer implements AutoCloseable {
     private final Optimizer dOpt;
     private final long seed;
     private long counter;
+    private long iteration;
 
     public WganTrainer(VideoGenerator generator, VideoCritic critic, Settings settings, long seed) {
         if (settings.nCritic() < 1) {
@@ -82,6 +84,27 @@ public final class WganTrainer implements AutoCloseable {
         return dOpt;
     }
 
+    /**
+     * Random draws per {@link #iteration}: each critic update takes the generator's z and, with GP, the
+     * interpolation weights; the generator update takes one more z.
+     */
+    public long drawsPerIteration() {
+        return (long) settings.nCritic() * (settings.variant() == Variant.GP ? 2 : 1) + 1;
+    }
+
+    /**
+     * Positions the random counters at the start of iteration {@code iteration} (0-based), where a run of
+     * consecutive iterations from a fresh trainer would have them: the noise of an iteration is a function of
+     * (seed, iteration) alone, so a resumed run draws what the uninterrupted one drew.
+     */
+    public void seek(long iteration) {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("WganTrainer.seek: iteration " + iteration + " < 0");
+        }
+        this.iteration = iteration;
+        this.counter = Math.multiplyExact(iteration, drawsPerIteration());
+    }
+
     Var noise(int n) {
         Backend be = generator.backend();
         Tensor z = be.zeros(Shape.of(n, generator.config().noise()));
@@ -89,7 +112,11 @@ public final class WganTrainer implements AutoCloseable {
         return Var.constant(z);
     }
 
-    /** One critic update on a real batch (B, C, T, H, W); returns {loss, penalty}. */
+    /**
+     * One critic update on a real batch (B, C, T, H, W); returns {loss, penalty}: the loss is the penalised one,
+     * so loss − penalty = mean D(fake) − mean D(real) is minus the critic's Wasserstein estimate. A NaN/Inf loss or
+     * gradient stops before the update ({@link PlayerUpdate}).
+     */
     public double[] criticStep(Var real) {
         Backend be = generator.backend();
         try (Scope scope = be.scope()) {
@@ -101,32 +128,41 @@ public final class WganTrainer implements AutoCloseable {
                 penalty = gp.item();
                 loss = F.add(loss, gp);
             }
-            dOpt.zeroGrad();
-            loss.backward();
-            dOpt.step();
-            dOpt.zeroGrad();
+            double value = PlayerUpdate.apply(dOpt, loss, iteration + 1);
             if (settings.variant() == Variant.CLIP) {
                 Clipping.clipWeights(critic.parameters(), settings.clipBound());
             }
-            return new double[] {loss.item(), penalty};
+            return new double[] {value, penalty};
         }
+    }
+
+    /** The generator's loss and its mask term (null without a mask or weight); graphs live in the caller's scope. */
+    public record GeneratorLoss(Var total, Var maskPenalty) {
+    }
+
+    /**
+     * The generator loss of n fresh samples, −mean D(G(z)) plus the two-stream mask's λ_mask·mean|m|, with its graph
+     * (the caller runs backward and steps {@link #generatorOptimizer}, as the shared training loop does).
+     */
+    public GeneratorLoss generatorLoss(int n) {
+        Generated g = generator.generate(noise(n));
+        Var loss = Losses.wganGenerator(critic.forward(g.video()));
+        Var mask = null;
+        if (g.mask() != null && settings.maskL1() > 0) {
+            mask = Losses.l1Penalty(g.mask(), settings.maskL1(), true);
+            loss = F.add(loss, mask);
+        }
+        return new GeneratorLoss(loss, mask);
     }
 
     /** One generator update with a batch of n samples; returns the generator loss (with the mask penalty). */
     public double generatorStep(int n) {
         Backend be = generator.backend();
         try (Scope scope = be.scope()) {
-            Generated g = generator.generate(noise(n));
-            Var loss = Losses.wganGenerator(critic.forward(g.video()));
-            if (g.mask() != null && settings.maskL1() > 0) {
-                loss = F.add(loss, Losses.l1Penalty(g.mask(), settings.maskL1(), true));
-            }
-            gOpt.zeroGrad();
-            loss.backward();
-            gOpt.step();
-            gOpt.zeroGrad();
+            double value = PlayerUpdate.apply(gOpt, generatorLoss(n).total(), iteration + 1);
+            // the generator's backward pass also left gradients on the critic; drop them
             dOpt.zeroGrad();
-            return loss.item();
+            return value;
         }
     }
 
@@ -139,7 +175,9 @@ public final class WganTrainer implements AutoCloseable {
             n = real.dim(0);
             c = criticStep(real);
         }
-        return new Losses3(c[0], c[1], generatorStep(n));
+        Losses3 l = new Losses3(c[0], c[1], generatorStep(n));
+        iteration++;
+        return l;
     }
 
     @Override

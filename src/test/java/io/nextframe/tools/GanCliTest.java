@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -197,6 +198,92 @@ class GanCliTest {
             var e = assertThrows(ModelFormatException.class, () -> Samplers.load(model, b));
             assertTrue(e.getMessage().contains("videogan-2s-cond"), e.getMessage());
         }
+    }
+
+    /** eval on a LAPGAN file prints Table 4.1's rows (Parzen, multi-scale) and writes parzen_ll to the JSON. */
+    @Test
+    void evalPrintsTheParzenTable() throws Exception {
+        Path json = dir.resolve("parzen.json");
+        CliWorkflowTest.Result r = CliWorkflowTest.run("eval", "--model", model.toString(), "--sequences", "6",
+                "--samples", "40", "--per-point", "5", "--backend", "simd", "--json", json.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("| Model | MNIST 8 px |"), r.out());
+        assertTrue(r.out().matches("(?s).*\\| LAPGAN \\(Parzen\\) \\| -?\\d+ ± \\d+ \\|.*"), r.out());
+        assertTrue(r.out().contains("| LAPGAN (multi-scale Parzen) (log p(x | y) for multi-scale) |"), r.out());
+        assertTrue(r.out().contains("nearest training digit"), r.out());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"model\":\"lapgan\"") && text.contains("\"dataset\":\"mnist\"")
+                && text.contains("\"parzen_ll\":{") && text.contains("\"parzen_ll_multiscale\":{"), text);
+        CliWorkflowTest.Result plot = CliWorkflowTest.run("eval", "--model", model.toString(), "--plot",
+                dir.resolve("p.png").toString());
+        assertEquals(2, plot.code(), plot.all());
+        assertTrue(plot.err().contains("not to a lapgan model"), plot.err());
+    }
+
+    /** experiment trains the papers' variants at a tiny size and prints Table 4.1 and Table 1 in their shapes. */
+    @Test
+    void experimentsPrintThePapersTables() throws Exception {
+        CliWorkflowTest.Result lap = CliWorkflowTest.run("experiment", "lapgan-table", "--steps", "2", "--set",
+                "side=8", "--set", "levels=2", "--set", "arch=compact", "--set", "coarse_noise=8", "--set",
+                "coarse_hidden=16", "--set", "level_width=4", "--set", "discriminator_width=4", "--set",
+                "discriminator_dropout=0", "--gan-hidden", "16", "--batch", "8", "--sequences", "8", "--samples",
+                "32", "--per-point", "4", "--backend", "simd");
+        assertEquals(0, lap.code(), lap.all());
+        for (String row : List.of("| Model | MNIST 8 px |", "| GAN (Parzen) |", "| LAPGAN (Parzen) |",
+                "| LAPGAN (multi-scale Parzen) |")) {
+            assertTrue(lap.out().contains(row), lap.out());
+        }
+        Path json = dir.resolve("table1.json");
+        CliWorkflowTest.Result vg = CliWorkflowTest.run("experiment", "videogan-table", "--steps", "1", "--set",
+                "size=8", "--set", "frames=4", "--set", "noise=4", "--set", "base_width=4", "--set", "critic_width=2",
+                "--set", "n_critic=1", "--set", "predictor_width=4", "--set", "predictor_hidden=8", "--batch", "2",
+                "--sequences", "3", "--backend", "simd", "--json", json.toString());
+        assertEquals(0, vg.code(), vg.all());
+        assertTrue(vg.out().startsWith("| Network | MSE (mmnist) |"), vg.out());
+        assertEquals(12, vg.out().strip().lines().count(), vg.out());
+        assertTrue(Files.readString(json).contains("\"network\": \"Convolutional LSTM recursive\""),
+                Files.readString(json));
+        CliWorkflowTest.Result bad = CliWorkflowTest.run("experiment", "table9", "--steps", "1");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("lapgan-table or videogan-table"), bad.err());
+        CliWorkflowTest.Result cond = CliWorkflowTest.run("experiment", "lapgan-table", "--steps", "1", "--set",
+                "classes=10");
+        assertEquals(2, cond.code(), cond.all());
+    }
+
+    /** --resume continues a LAPGAN and a video GAN run from its checkpoint; the loss log holds every step once. */
+    @Test
+    void ganRunsResumeFromTheirCheckpoint() throws Exception {
+        String[] lapgan = {"train", "lapgan", "--data", "mnist", "--set", "side=8", "--set", "levels=2",
+                "--set", "arch=compact", "--set", "coarse_noise=8", "--set", "coarse_hidden=16",
+                "--set", "level_width=4", "--set", "discriminator_width=4", "--set", "batch_size=4",
+                "--checkpoint-every", "1", "--backend", "simd"};
+        String[] video = {"train", "videogan-1s", "--data", "mmnist", "--set", "size=8", "--set", "frames=4",
+                "--set", "noise=4", "--set", "base_width=4", "--set", "critic_width=2", "--set", "batch_size=2",
+                "--set", "n_critic=1", "--backend", "simd"};
+        for (String[] args : List.of(lapgan, video)) {
+            Path run = dir.resolve("resume-" + args[1]);
+            CliWorkflowTest.Result first = CliWorkflowTest.run(concat(args, "--steps", "2", "--out", run.toString()));
+            assertEquals(0, first.code(), first.all());
+            assertTrue(Files.isRegularFile(run.resolve("checkpoint.safetensors")), first.all());
+            CliWorkflowTest.Result second = CliWorkflowTest.run(concat(args, "--steps", "3", "--out",
+                    run.toString(), "--resume"));
+            assertEquals(0, second.code(), second.all());
+            assertTrue(second.out().contains("resumed " + args[1]) && second.out().contains("at step 2"),
+                    second.out());
+            assertTrue(second.out().contains("trained steps 2..3"), second.out());
+            List<String> csv = Files.readAllLines(run.resolve("losses.csv"));
+            assertEquals(4, csv.size(), csv.toString());
+            assertTrue(csv.getFirst().startsWith("step,loss,lr,seconds,loss_d,"), csv.getFirst());
+            assertTrue(Files.isRegularFile(run.resolve("loss.png")));
+            assertTrue(Files.isRegularFile(run.resolve("model.safetensors")));
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static double[] toDouble(float[] v) {

@@ -82,6 +82,15 @@ class CrossConvExperimentsTest {
         assertEquals(5, s.nonZero());
         assertEquals(3, s.components95());
         assertEquals(30, s.totalVariance(), 6);
+        // the same rows padded with zero dimensions (d > n: the Gram path instead of the scatter path) agree
+        double[][] wide = new double[n][200];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, wide[i], 0, d);
+        }
+        LatentStatistics w = LatentStatistics.of(wide, 1e-2);
+        assertEquals(s.nonZero(), w.nonZero());
+        assertEquals(s.components95(), w.components95());
+        assertEquals(s.totalVariance(), w.totalVariance(), 1e-9 * s.totalVariance());
     }
 
     @Test
@@ -109,5 +118,31 @@ class CrossConvExperimentsTest {
             assertThrows(IllegalArgumentException.class,
                     () -> wrong.model(net, VelocityExperiment.ZSource.PRIOR, bank, 1, 1));
         }
+    }
+
+    @Test
+    void flowRenderedWithItsOwnMotionIsMeasuredExactlyLikeTheRealNextFrames() {
+        int pairs = 6;
+        for (int i = 0; i < pairs; i++) {
+            var p = shapes.pair(1000 + i);
+            double[][] own = new double[3][];
+            for (int k = 0; k < 3; k++) {
+                own[k] = new double[] {p.shapes()[k].dx64(), p.shapes()[k].dy64()};
+            }
+            var again = shapes.pairMoved(1000 + i, own);
+            assertArrayEquals(p.frames().data(), again.frames().data(), "pair " + i + " redrawn with its own motion");
+            assertArrayEquals(p.owner(), again.owner());
+        }
+        FlowTransferBaseline flow = new FlowTransferBaseline(1, 8);
+        for (int i = 0; i < pairs; i++) {
+            flow.addTraining(shapes.pair(1000 + i));
+        }
+        VelocityExperiment exp = new VelocityExperiment(shapes, 1000, pairs);
+        VelocityDistributions truth = exp.truth(2);
+        VelocityDistributions.Kl measured = VelocityDistributions.kl(truth,
+                exp.flowMeasured(flow, be, c.outputSize(), 2, 1));
+        VelocityDistributions.Kl floor = VelocityDistributions.kl(truth, exp.estimatorOnTruth(be, c.outputSize(), 2));
+        assertEquals(floor, measured, "each test image's own motion, rendered and measured, is the real next frame");
+        assertThrows(IllegalArgumentException.class, () -> shapes.pairMoved(0, new double[2][2]));
     }
 }

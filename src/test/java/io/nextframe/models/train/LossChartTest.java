@@ -35,4 +35,34 @@ class LossChartTest {
         }
         assertTrue(blue > 300, "the moving-average line is drawn: " + blue + " blue pixels");
     }
+
+    /** A GAN's chart: the discriminator's column (negative values too) is drawn in its own colour. */
+    @Test
+    void drawsChosenExtraColumns(@TempDir Path dir) throws Exception {
+        List<LossLog.Row> rows = new ArrayList<>();
+        for (int s = 1; s <= 300; s++) {
+            rows.add(new LossLog.Row(s, 2.0 / Math.sqrt(s), 1e-3, s * 0.1,
+                    List.of(-1.0 + s / 300.0, 42.0)));
+        }
+        Path with = dir.resolve("with.png"), without = dir.resolve("without.png");
+        LossChart.write(with, rows, List.of("loss_d", "other"), List.of("loss_d"));
+        LossChart.write(without, rows);
+        assertTrue(red(ImageIO.read(with.toFile())) > 200 + red(ImageIO.read(without.toFile())),
+                "the loss_d curve is drawn in red");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LossChart.write(with, rows, List.of("loss_d"), List.of("nope")));
+    }
+
+    private static int red(BufferedImage img) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                if ((rgb >> 16) > 180 && ((rgb >> 8) & 0xFF) < 100 && (rgb & 0xFF) < 90) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }

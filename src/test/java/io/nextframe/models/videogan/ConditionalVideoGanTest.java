@@ -38,7 +38,7 @@ class ConditionalVideoGanTest {
         try (ConditionalVideoGan m = new ConditionalVideoGan(ref, cfg, false, new Rng(1));
              ConditionalTrainer t = new ConditionalTrainer(m, WganTrainer.Settings.gp(), 10f, 3); Scope s = ref.scope()) {
             Var real = Var.constant(VideoGanTest.movingSquares(ref, DType.F32, 2, 1, 8, 16, 5));
-            double critic0 = t.criticStep(real);
+            double critic0 = t.criticStep(real)[0];
             assertTrue(Double.isFinite(critic0));
             t.criticOptimizer().setLr(0);
             double first = t.generatorStep(real)[1];
