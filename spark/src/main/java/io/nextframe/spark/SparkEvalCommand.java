@@ -136,6 +136,12 @@ final class SparkEvalCommand implements Callable<Integer> {
             earlier.put(e.getKey(), EvalResultJson.read(e.getValue()));
         }
         Path modelFile = Predictors.resolve(model);
+        String kind = Predictors.kindOf(modelFile);
+        if (kind.equals("lapgan") || kind.equals("crossconv")) {
+            throw new UsageException("spark eval distributes frame predictors (svg, dfn, drnet-lstm, videogan-2s-cond);"
+                    + " a " + kind + " model's evaluation (" + (kind.equals("lapgan") ? "Parzen log-likelihood"
+                    : "velocity-distribution test") + ") runs with `nextframe eval`");
+        }
         SparkPredictCommand.ModelFacts facts;
         try (Backend b = Backends.open("reference");
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {

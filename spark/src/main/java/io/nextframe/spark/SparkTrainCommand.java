@@ -64,7 +64,8 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "backend on each executor, or auto (default ${DEFAULT-VALUE})")
     String backend = "auto";
 
-    @Option(names = "--preset", description = "drnet: code | code-v1 | thesis")
+    @Option(names = "--preset", description = "drnet: code | code-v1 | thesis; crossconv: code | small | tiny "
+            + "(as `nextframe train`)")
     String preset;
 
     @Option(names = "--from", description = "drnet-lstm: the trained drnet model file whose encoders it uses")
