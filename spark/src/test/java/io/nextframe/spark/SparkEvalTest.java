@@ -59,6 +59,35 @@ class SparkEvalTest {
     }
 
     @Test
+    void aDfnModelGetsTheSameBceAsTheSingleMachineEval() throws Exception {
+        Path run = tmp.resolve("dfn");
+        SparkTestSupport.Run t = SparkTestSupport.single("train", "dfn", "--data", "mmnist", "--steps", "1",
+                "--set", "nf=2", "--set", "dynamic_filter_size=3", "--set", "input_seqlen=2", "--set",
+                "target_seqlen=2", "--set", "batch_size=1", "--backend", "simd", "--seed", "7", "--out",
+                run.toString(), "-q");
+        assertEquals(0, t.code(), t.err());
+        String[] common = {"--model", run.resolve("model.safetensors").toString(), "--data", "mmnist",
+                "--sequences", "4", "--past", "2", "--future", "2", "--backend", "simd", "-q"};
+        Path single = tmp.resolve("dfn-single.json");
+        Path spark = tmp.resolve("dfn-spark.json");
+        assertEquals(0, SparkTestSupport.single(concat(new String[] {"eval"}, common,
+                new String[] {"--json", single.toString()})).code());
+        SparkTestSupport.Run b = SparkTestSupport.spark(concat(new String[] {"eval"}, common,
+                new String[] {"--json", spark.toString(), "--partitions", "2"}));
+        assertEquals(0, b.code(), b.err());
+        EvalResult x = EvalResultJson.read(single);
+        EvalResult y = EvalResultJson.read(spark);
+        assertTrue(y.metrics().containsKey("bce") && y.metrics().containsKey("bce_frame"), y.metrics().keySet()
+                .toString());
+        for (String m : x.metrics().keySet()) {
+            assertEquals(x.metrics().get(m).mean(), y.metrics().get(m).mean(), 1e-6, m);
+        }
+        assertEquals(Files.readString(single), Files.readString(spark));
+        Row row = SparkTestSupport.spark().read().parquet(tmp.resolve("dfn-spark.parquet").toString()).first();
+        assertTrue(row.getDouble(row.fieldIndex("bce")) > 0, row.toString());
+    }
+
+    @Test
     void aWronglyShapedClipIsAnErrorRowAndTheExitStatusSaysSo() throws Exception {
         Path clips = SparkTestSupport.clipFolder(tmp.resolve("clips"));
         io.nextframe.data.media.Npy.write(clips.resolve("small.npy"), new int[] {8, 32, 32}, new float[8 * 32 * 32],
