@@ -31,7 +31,8 @@ class SparkEvalTest {
         assertEquals(0, a.code(), a.err());
         SparkTestSupport.Run b = SparkTestSupport.spark(concat(new String[] {"eval"}, common,
                 new String[] {"--json", spark.toString(), "--partitions", "3", "--plot",
-                        tmp.resolve("spark.png").toString()}));
+                        tmp.resolve("spark.png").toString(), "--report", tmp.resolve("spark.html").toString(),
+                        "--report-clips", "2"}));
         assertEquals(0, b.code(), b.err());
         EvalResult x = EvalResultJson.read(single);
         EvalResult y = EvalResultJson.read(spark);
@@ -54,6 +55,8 @@ class SparkEvalTest {
         assertEquals("smmnist#0", rows.getFirst().getString(0));
         assertTrue(rows.getFirst().getDouble(rows.getFirst().fieldIndex("ssim_best")) > 0);
         assertTrue(Files.size(tmp.resolve("spark.png")) > 1000, "the plot is written");
+        String html = Files.readString(tmp.resolve("spark.html"));
+        assertTrue(html.contains("data:image/gif;base64,") && html.contains("ssim_best"), "the report is written");
         // the exact moments make the JSON identical, not merely close
         assertEquals(Files.readString(single), Files.readString(spark));
     }
