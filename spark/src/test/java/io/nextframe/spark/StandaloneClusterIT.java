@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,12 +24,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real standalone Spark cluster of separate JVMs: a {@code Master} and two {@code Worker}s started from the jars
- * the build resolved (the spark-home folder they expect is assembled from them), a driver JVM that submits
- * {@code spark predict} to {@code spark://…} with the application's jars in {@code spark.jars} (as
- * {@code spark-submit} ships an application jar), executors launched by the Workers. Its output files must be
- * byte-identical to local mode's.
+ * the build resolved (the spark-home folder they expect is assembled from them), a driver JVM running
+ * {@code spark-submit}'s class ({@code org.apache.spark.deploy.SparkSubmit}) with the module's application jar
+ * ({@code target/nextframe-spark-app.jar}, hence an integration test, after {@code package}), executors launched
+ * by the Workers, which fetch the application jar from the driver. Its output files must be byte-identical to local
+ * mode's.
  */
-class StandaloneClusterTest {
+class StandaloneClusterIT {
     private final List<Process> daemons = new ArrayList<>();
 
     @TempDir
@@ -64,21 +62,6 @@ class StandaloneClusterTest {
             Files.createSymbolicLink(jars.resolve(src.getFileName()), src.toAbsolutePath());
         }
         return home;
-    }
-
-    /** This module's classes as a jar (the application jar without the engine, which travels beside it). */
-    Path moduleJar() throws Exception {
-        Path classes = Path.of(SparkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = tmp.resolve("nextframe-spark-classes.jar");
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o);
-             Stream<Path> s = Files.walk(classes)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                j.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                Files.copy(p, j);
-                j.closeEntry();
-            }
-        }
-        return jar;
     }
 
     Process start(String name, Map<String, String> env, List<String> command) throws IOException {
@@ -142,20 +125,23 @@ class StandaloneClusterTest {
         }
         awaitLog("master", Pattern.compile("Registering worker"), 2, m);
 
-        // the driver: its own JVM (this one already runs a local-mode SparkContext), client mode
-        List<String> jars = new ArrayList<>(List.of(moduleJar().toString()));
-        jars.addAll(classpath("runtime-classpath.txt"));
+        // the driver: what `spark-submit` runs (SparkSubmit from Spark's jars, client mode) with the module's
+        // application jar, in its own JVM (this one already runs a local-mode SparkContext)
+        Path appJar = Path.of(System.getProperty("nextframe.spark.appJar", "target/nextframe-spark-app.jar"));
+        assertTrue(Files.isRegularFile(appJar), appJar + " is built by `package`, before this test");
         Path clusterOut = tmp.resolve("cluster-out");
         List<String> driver = new ArrayList<>(List.of(java));
         driver.addAll(flags);
-        driver.addAll(List.of("-Xmx768m", "-Djava.io.tmpdir=" + local,
-                "-Dspark.jars=" + String.join(",", jars),
-                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
-                "-Dspark.ui.enabled=false", "-Dspark.cores.max=2", "-Dspark.executor.memory=768m",
-                "-Dspark.local.dir=" + local, "-Dspark.executorEnv.JAVA_HOME=" + System.getProperty("java.home"),
-                "-cp", System.getProperty("java.class.path"), "io.nextframe.spark.SparkMain"));
+        driver.addAll(List.of("-Xmx768m", "-Djava.io.tmpdir=" + local, "-cp", home.resolve("jars") + "/*",
+                "org.apache.spark.deploy.SparkSubmit", "--class", "io.nextframe.spark.SparkMain",
+                "--master", url, "--deploy-mode", "client",
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.cores.max=2",
+                "--conf", "spark.executor.memory=768m", "--conf", "spark.local.dir=" + local,
+                "--conf", "spark.executorEnv.JAVA_HOME=" + System.getProperty("java.home"),
+                appJar.toAbsolutePath().toString()));
         driver.addAll(List.of(SparkPredictTest.args("predict", "--input", clips.toString(), "--out",
-                clusterOut.toString(), "--master", url, "--partitions", "4", "--json")));
+                clusterOut.toString(), "--partitions", "4", "--json")));
         Process d = start("driver", env, driver);
         if (!d.waitFor(240, TimeUnit.SECONDS)) {
             fail("the cluster job did not finish in 240 s:\n" + Files.readString(tmp.resolve("driver.log")));
