@@ -28,6 +28,17 @@ final class ClipReader implements Serializable {
 
     /** Dataset sources by (name, seed, options): generators are set up once per executor JVM. */
     private static final Map<String, ClipSource> DATASETS = new ConcurrentHashMap<>();
+    /**
+     * Open batch .npy files (memory-mapped, read-only, so shared by task threads), the most recent 16: a batch
+     * file's clips are read by many tasks in a row; mapping it once per clip would map the whole array each time.
+     */
+    private static final Map<String, NpyClips> BATCH_FILES = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, NpyClips> eldest) {
+                    return size() > 16;
+                }
+            });
 
     private final int channels;
     private final boolean convert;
@@ -63,8 +74,7 @@ final class ClipReader implements Serializable {
                 NpyClips npy = NpyClips.open(Path.of(ref.path), layout);
                 yield ClipConversion.apply(npy.clip(0), o, ref.path);
             }
-            case NPY_ITEM -> ClipConversion.apply(NpyClips.open(Path.of(ref.path), layout).clip(ref.index), o,
-                    ref.path + "#" + ref.index);
+            case NPY_ITEM -> ClipConversion.apply(batchFile(ref.path).clip(ref.index), o, ref.path + "#" + ref.index);
             case DATASET_ITEM -> {
                 String key = ref.path + "\u0000" + dataSeed + "\u0000" + datasetOptions;
                 ClipSource src = DATASETS.get(key);
@@ -76,6 +86,19 @@ final class ClipReader implements Serializable {
             }
             case NPY_BYTES -> readBytes(ref, o);
         };
+    }
+
+    private NpyClips batchFile(String path) throws IOException {
+        Path p = Path.of(path);
+        // keyed by modification time and size too: a file replaced between two jobs of one JVM is opened afresh
+        String key = path + "\u0000" + layout + "\u0000" + Files.getLastModifiedTime(p).toMillis() + "\u0000"
+                + Files.size(p);
+        NpyClips f = BATCH_FILES.get(key);
+        if (f == null) {
+            f = NpyClips.open(p, layout);
+            BATCH_FILES.put(key, f);
+        }
+        return f;
     }
 
     /** A table row's .npy bytes: one clip, (T,H,W) or (T,C,H,W) (or as {@code --layout} says). */
