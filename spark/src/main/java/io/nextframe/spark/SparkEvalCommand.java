@@ -239,7 +239,7 @@ final class SparkEvalCommand implements Callable<Integer> {
                     });
             List<String> errors = SparkJob.errors(results);
             if (merged.sequences() == 0) {
-                SparkJob.finish(errors, "fail", errors.size());
+                SparkJob.finish(errors, "fail", errors.size(), "clip");
                 throw new IllegalStateException("no clip could be evaluated (" + errors.size() + " failed)");
             }
             String datasetLabel = dataName;
@@ -266,7 +266,7 @@ final class SparkEvalCommand implements Callable<Integer> {
             }
             System.out.println(json == null ? r.toJson() : summary(r));
             results.unpersist(false);
-            return SparkJob.finish(errors, spark.onError, (int) (r.sequences() + errors.size()));
+            return SparkJob.finish(errors, spark.onError, (int) (r.sequences() + errors.size()), "clip");
         } finally {
             handle.close();
         }

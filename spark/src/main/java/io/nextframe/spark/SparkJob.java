@@ -104,14 +104,15 @@ final class SparkJob {
     }
 
     /**
-     * Prints the failed clips; the exit status is 1 when any failed, unless {@code --on-error skip}.
+     * Prints the failed clips (or runs: {@code noun}); the exit status is 1 when any failed, unless {@code --on-error skip}.
      */
-    static int finish(List<String> errors, String onError, int clips) {
+    static int finish(List<String> errors, String onError, int clips, String noun) {
         if (errors.isEmpty()) {
             return 0;
         }
-        System.err.println((onError.equals("skip") ? "skipped " : "error: ") + errors.size() + " of " + clips
-                + " clip" + (clips == 1 ? "" : "s") + " failed (see the table's error column):");
+        System.err.println((onError.equals("skip") ? "skipped: " : "error: ") + errors.size() + " of " + clips
+                + " " + noun + (clips == 1 ? "" : "s") + " failed (--on-error " + onError + "; the table's error column "
+                + "names each):");
         errors.stream().limit(20).forEach(e -> System.err.println("  " + e));
         if (errors.size() > 20) {
             System.err.println("  … " + (errors.size() - 20) + " more");

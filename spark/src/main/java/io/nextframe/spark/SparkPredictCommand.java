@@ -219,7 +219,7 @@ final class SparkPredictCommand implements Callable<Integer> {
                         session.sparkContext().master(), partitions, partitions == 1 ? "" : "s", table);
             }
             results.unpersist(false);
-            return SparkJob.finish(errors, spark.onError, clips);
+            return SparkJob.finish(errors, spark.onError, clips, "clip");
         } finally {
             deleteTree(staging);
             handle.close();

@@ -168,7 +168,7 @@ final class SparkTrainCommand implements Callable<Integer> {
                         results.size() - errors.size(), results.size() == 1 ? "" : "s", seconds,
                         handle.spark.sparkContext().master(), table);
             }
-            return SparkJob.finish(errors, spark.onError, results.size());
+            return SparkJob.finish(errors, spark.onError, results.size(), "run");
         }
     }
 
