@@ -133,9 +133,13 @@ final class SparkPredictCommand implements Callable<Integer> {
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
             facts = new ModelFacts(p);
         }
-        ModelSpec probe = new ModelSpec(model, null, "reference", stats, position);
         if (position != null) {
-            probe.open().close();   // the same check the executors make, before any task
+            // the same check the executors make, before any task; a usage error as in `nextframe predict`
+            try {
+                new ModelSpec(model, null, "reference", stats, position).open().close();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         int pp = past == null ? facts.trainedPast : past;
         int ff = future == null ? facts.trainedFuture : future;
@@ -215,8 +219,8 @@ final class SparkPredictCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "predicted %d clip%s (%s, %d → %d frames, %d sample%s) in %.2f s on "
                                 + "Spark %s (session start %.1f s), %d partition%s; table %s%n", clips - errors.size(),
                         clips == 1 ? "" : "s", facts.kind, pp, ff, samples, samples == 1 ? "" : "s", seconds,
-                        sessionSeconds,
-                        session.sparkContext().master(), partitions, partitions == 1 ? "" : "s", table);
+                        session.sparkContext().master(), sessionSeconds, partitions, partitions == 1 ? "" : "s",
+                        table);
             }
             results.unpersist(false);
             return SparkJob.finish(errors, spark.onError, clips, "clip");

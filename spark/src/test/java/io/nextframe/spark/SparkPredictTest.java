@@ -142,6 +142,19 @@ class SparkPredictTest {
     }
 
     @Test
+    void oneInputFileGivesOneOutputFileAndASummaryLine() throws Exception {
+        Path out = tmp.resolve("one/a-pred.npy");
+        List<String> a = new ArrayList<>(List.of(args("predict", "--input", clips.resolve("a.npy").toString(),
+                "--out", out.toString())));
+        a.remove("-q");
+        SparkTestSupport.Run r = SparkTestSupport.spark(a.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("predicted 1 clip (svg-lp, 5 → 2 frames, 2 samples) in "), r.out());
+        assertTrue(r.out().contains("1 partition; table " + tmp.resolve("one/a-pred.parquet")), r.out());
+        assertArrayEquals(NpyFile.open(reference.resolve("a.npy")).readAll(), NpyFile.open(out).readAll(), 1e-6f);
+    }
+
+    @Test
     void aParquetTableOfClipsGivesTheSameFiles() throws Exception {
         var spark = SparkTestSupport.spark();
         var schema = org.apache.spark.sql.types.DataTypes.createStructType(List.of(
