@@ -6,12 +6,12 @@ import io.nextframe.models.svg.SvgModel;
 import java.util.Locale;
 
 /** The enumerated option values that several verbs share, parsed in one place with one error wording. */
-final class Choices {
+public final class Choices {
     private Choices() {
     }
 
     /** {@code --latent sample | mean}. */
-    static Latent latent(String value) {
+    public static Latent latent(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "sample" -> Latent.SAMPLE;
             case "mean" -> Latent.MEAN;
@@ -20,7 +20,7 @@ final class Choices {
     }
 
     /** {@code --bn running | batch}: SVG's BatchNorm statistics at generation. */
-    static SvgModel.BatchStats batchStats(String value) {
+    public static SvgModel.BatchStats batchStats(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "running" -> SvgModel.BatchStats.RUNNING;
             case "batch" -> SvgModel.BatchStats.BATCH;

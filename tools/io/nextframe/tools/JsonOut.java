@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Writes the plain values the verbs report (maps, lists, arrays, strings, numbers, booleans, null) as JSON. */
-final class JsonOut {
+public final class JsonOut {
     private JsonOut() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();

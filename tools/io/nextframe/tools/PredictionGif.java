@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The GIF predict and eval write: per clip a row "truth | sample 1 | …", each panel context then predictions. */
-final class PredictionGif {
+public final class PredictionGif {
     private PredictionGif() {
     }
 
@@ -19,7 +19,7 @@ final class PredictionGif {
      * @param samples K in {@code all}
      * @param shown   how many of the K samples to show (1 for a deterministic model, whose samples repeat)
      */
-    static void write(Path file, List<Clip> clips, float[] all, int samples, int past, int future, int shown)
+    public static void write(Path file, List<Clip> clips, float[] all, int samples, int past, int future, int shown)
             throws IOException {
         List<String> labels = new ArrayList<>();
         labels.add("truth");

@@ -1,8 +1,8 @@
 package io.nextframe.tools;
 
 /** A wrong combination of command-line values: the CLI prints the message and exits with 2, like a parse error. */
-final class UsageException extends IllegalArgumentException {
-    UsageException(String message) {
+public final class UsageException extends IllegalArgumentException {
+    public UsageException(String message) {
         super(message);
     }
 }
