@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --onnx) onnx=also ;;
     --onnx-only) onnx=only ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n 2,25p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,24p "$0"; exit 0 ;;
     *) echo "compare-pytorch: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
