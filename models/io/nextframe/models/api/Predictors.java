@@ -53,8 +53,23 @@ public final class Predictors {
                 + BuiltinModels.all().stream().map(BuiltinModels.Entry::name).toList() + ")");
     }
 
+    /**
+     * Loads {@code file} as a predictor on {@code backend}. A file whose metadata or tensors do not describe a loadable
+     * model (a config value that is not a number, weights of the wrong shape, a missing tensor) raises
+     * {@link ModelFormatException} naming the file and the problem: the families report such problems as
+     * {@link IllegalArgumentException}s, which are wrapped here because at this boundary they are faults of the file.
+     */
     public static Predictor load(Path file, Backend backend, OpenOptions options) throws IOException {
         String kind = kindOf(file);
+        try {
+            return loadKind(kind, file, backend, options);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, "does not hold a loadable '" + kind + "' model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Predictor loadKind(String kind, Path file, Backend backend, OpenOptions options)
+            throws IOException {
         return switch (kind) {
             case "svg-lp", "svg-fp", "svg-det" -> new SvgPredictor(SvgFiles.load(file, backend),
                     options.svgBatchStats());

@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nextframe.data.DataFormatException;
 import io.nextframe.data.media.FrameOptions;
 import io.nextframe.data.media.FrameReader;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 
@@ -14,19 +13,16 @@ import java.io.IOException;
  */
 class ImageCoverageFuzzTest {
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void png(byte[] data) throws IOException {
         read(data, "png");
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void gif(byte[] data) throws IOException {
         read(data, "gif");
     }
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void jpeg(byte[] data) throws IOException {
         read(data, "jpg");
     }

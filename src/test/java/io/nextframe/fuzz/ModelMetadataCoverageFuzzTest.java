@@ -6,7 +6,6 @@ import io.nextframe.core.Backends;
 import io.nextframe.core.io.ModelFormatException;
 import io.nextframe.models.api.Predictor;
 import io.nextframe.models.api.Predictors;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 
@@ -22,7 +21,6 @@ class ModelMetadataCoverageFuzzTest {
     private static final Backend B = Backends.get("reference");
 
     @FuzzTest(maxDuration = "60s")
-    @Timeout(20)
     void open(byte[] data) throws IOException {
         FuzzProperty.loadsOrRaises(data, "safetensors", ModelFormatException.class, file -> {
             try (Predictor p = Predictors.open(file.toString(), B)) {

@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nextframe.data.DataFormatException;
 import io.nextframe.data.media.NpyClips;
 import io.nextframe.data.media.NpyFile;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 
@@ -14,7 +13,6 @@ import java.io.IOException;
  */
 class NpyCoverageFuzzTest {
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void openAndReadClips(byte[] data) throws IOException {
         FuzzProperty.loadsOrRaises(data, "npy", DataFormatException.class, file -> {
             NpyFile f = NpyFile.open(file);

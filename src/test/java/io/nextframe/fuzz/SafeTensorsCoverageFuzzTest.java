@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nextframe.core.io.ModelFormatException;
 import io.nextframe.core.io.SafeTensors;
 import io.nextframe.core.io.SafeTensorsFile;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 
@@ -15,7 +14,6 @@ import java.io.IOException;
  */
 class SafeTensorsCoverageFuzzTest {
     @FuzzTest(maxDuration = "60s")
-    @Timeout(10)
     void readEveryTensor(byte[] data) throws IOException {
         FuzzProperty.loadsOrRaises(data, "safetensors", ModelFormatException.class, file -> {
             try (SafeTensorsFile f = SafeTensors.read(file)) {
