@@ -1,0 +1,33 @@
+package io.nextframe.core;
+
+/**
+ * A tensor allocation that would take a backend's live tensor memory over its {@link MemoryBudget}. Thrown before
+ * anything is allocated; the message names the backend, the op and caller that asked, the shape, dtype and size,
+ * the memory in use and the budget.
+ */
+public final class MemoryBudgetExceededException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final long requestedBytes;
+    private final long inUseBytes;
+    private final long budgetBytes;
+
+    public MemoryBudgetExceededException(String message, long requestedBytes, long inUseBytes, long budgetBytes) {
+        super(message);
+        this.requestedBytes = requestedBytes;
+        this.inUseBytes = inUseBytes;
+        this.budgetBytes = budgetBytes;
+    }
+
+    public long requestedBytes() {
+        return requestedBytes;
+    }
+
+    public long inUseBytes() {
+        return inUseBytes;
+    }
+
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+}
