@@ -40,6 +40,8 @@ public final class Backend implements AutoCloseable {
             LEAK_CHECK ? Collections.synchronizedMap(new IdentityHashMap<>()) : null;
     private volatile boolean closed;
     private volatile long memoryBudget = MemoryBudget.configured();
+    /** The innermost {@link #limitAllocations} of each thread, or null. */
+    private final ThreadLocal<AllocationLimit> allocationLimit = new ThreadLocal<>();
 
     public Backend(Kernels kernels, String selector) {
         this.kernels = kernels;
@@ -138,11 +140,52 @@ public final class Backend implements AutoCloseable {
                         + dtype + " tensor of shape " + shape + " (" + MemoryBudget.format(bytes) + "), but "
                         + MemoryBudget.format(used) + " are in use by " + live.get() + " live tensors and the memory "
                         + "budget is " + MemoryBudget.format(budget) + " (-D" + MemoryBudget.PROPERTY + ", "
-                        + MemoryBudget.ENV + " or Backend.setMemoryBudget)", bytes, used, budget);
+                        + MemoryBudget.ENV + " or Backend.setMemoryBudget)", bytes, used, budget, false);
+            }
+            AllocationLimit limit = allocationLimit.get();
+            if (limit != null && bytes > limit.remaining) {
+                throw new MemoryBudgetExceededException("backend " + name() + ": " + requester() + " asks for a "
+                        + dtype + " tensor of shape " + shape + " (" + MemoryBudget.format(bytes) + "), beyond the "
+                        + MemoryBudget.format(limit.bytes) + " allowed while " + limit.what + " ("
+                        + MemoryBudget.format(limit.bytes - limit.remaining) + " taken so far)", bytes,
+                        limit.bytes - limit.remaining, limit.bytes, true);
             }
             if (liveBytes.compareAndSet(used, used + bytes)) {
+                if (limit != null) {
+                    limit.remaining -= bytes;
+                }
                 return bytes;
             }
+        }
+    }
+
+    /**
+     * Limits the tensor bytes this thread may allocate on this backend, in total (frees are not credited), until
+     * the returned handle is closed; a request beyond it fails with a {@link MemoryBudgetExceededException} whose
+     * {@link MemoryBudgetExceededException#allocationLimit()} is true. Model loaders use it so that a file's
+     * metadata cannot make them allocate more than the file's weights justify. Limits nest (the inner one applies
+     * while open).
+     */
+    public AutoCloseable limitAllocations(long bytes, String what) {
+        AllocationLimit outer = allocationLimit.get();
+        AllocationLimit l = new AllocationLimit(bytes, what);
+        allocationLimit.set(l);
+        return () -> {
+            if (allocationLimit.get() == l) {
+                allocationLimit.set(outer);
+            }
+        };
+    }
+
+    private static final class AllocationLimit {
+        final long bytes;
+        final String what;
+        long remaining;
+
+        AllocationLimit(long bytes, String what) {
+            this.bytes = bytes;
+            this.what = what;
+            this.remaining = bytes;
         }
     }
 

@@ -33,8 +33,12 @@ public final class FrameReader {
     public static final List<String> FRAME_EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp");
     /** Images larger than this many pixels per side are refused before decoding. */
     public static final int MAX_SIDE = 1 << 14;
-    /** Images with more pixels than this are refused before decoding (a 2²⁶-pixel RGB frame is 256 MB). */
-    public static final long MAX_PIXELS = 1L << 26;
+    /**
+     * Images with more pixels than this (4096 × 4096) are refused before decoding. Decoders fill a truncated file with
+     * blank pixels, so the header alone sets the cost: with the former cap of 2²⁶, fuzzing found a 682-byte JPEG
+     * declaring 7913 × 7913 pixels that took 9 s and ~1 GB to read.
+     */
+    public static final long MAX_PIXELS = 1L << 24;
     /** GIFs with more frames than this are refused. */
     public static final int MAX_FRAMES = 100_000;
     /**

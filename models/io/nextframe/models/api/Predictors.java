@@ -55,17 +55,12 @@ public final class Predictors {
 
     /**
      * Loads {@code file} as a predictor on {@code backend}. A file whose metadata or tensors do not describe a loadable
-     * model (a config value that is not a number, weights of the wrong shape, a missing tensor) raises
-     * {@link ModelFormatException} naming the file and the problem: the families report such problems as
-     * {@link IllegalArgumentException}s, which are wrapped here because at this boundary they are faults of the file.
+     * model (a config value that is not a number, weights of the wrong shape, a missing tensor, a config larger than
+     * its weights) raises {@link ModelFormatException} naming the file and the problem ({@link ModelLoading}).
      */
     public static Predictor load(Path file, Backend backend, OpenOptions options) throws IOException {
         String kind = kindOf(file);
-        try {
-            return loadKind(kind, file, backend, options);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file, "does not hold a loadable '" + kind + "' model: " + e.getMessage(), e);
-        }
+        return ModelLoading.guarded(file, kind, backend, () -> loadKind(kind, file, backend, options));
     }
 
     private static Predictor loadKind(String kind, Path file, Backend backend, OpenOptions options)
