@@ -63,4 +63,21 @@ class MemoryBudgetTest {
             b.setMemoryBudget(MemoryBudget.UNLIMITED);
         }
     }
+
+    @Test
+    void aThreadsAllocationLimitCountsEveryRequestUntilClosed() throws Exception {
+        Backend b = Backends.get("simd");
+        long live = b.liveBytes();
+        try (AutoCloseable limit = b.limitAllocations(1 << 20, "loading test.safetensors")) {
+            b.zeros(128, 1024).close(); // 512 KiB, freed: frees are not credited
+            var e = assertThrows(MemoryBudgetExceededException.class, () -> b.zeros(128, 1025));
+            assertTrue(e.allocationLimit() && e.getMessage().contains("loading test.safetensors")
+                    && e.getMessage().contains("512.0 KiB taken so far"), e.getMessage());
+            // another thread is not limited
+            Thread t = Thread.ofPlatform().start(() -> b.zeros(1024, 1024).close());
+            t.join();
+        }
+        b.zeros(1024, 1024).close(); // closed: no limit
+        assertEquals(live, b.liveBytes());
+    }
 }
