@@ -78,7 +78,7 @@ case "$models" in
   only) passes=("models") ;;
   both) passes=("ops" "models") ;;
 esac
-model_rows() { nf --list --rows "$rows" | grep -E '^(svg|dfn) ' || true; }
+model_rows() { nf --list --rows "$rows" | grep -E '^(svg-lp|dfn) ' || true; }
 for t in $threads; do
   for r in $(seq 1 "$rounds"); do
     for pass in "${passes[@]}"; do
@@ -87,10 +87,10 @@ for t in $threads; do
         for side in nextframe pytorch; do
           echo "threads $t round $r: $side (ops)" >&2
           if [ $side = nextframe ]; then
-            nf --threads "$t" "${filter_args[@]}" --reps "$reps" --warmup 5 | grep -vE '^(svg|dfn) '
+            nf --threads "$t" "${filter_args[@]}" --reps "$reps" --warmup 5 | grep -vE '^(svg-lp|dfn) '
           else
             OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t pt --threads "$t" "${filter_args[@]}" --reps "$reps" --warmup 5 \
-              | grep -vE '^(svg|dfn) '
+              | grep -vE '^(svg-lp|dfn) '
           fi | sed "s/^/$side\t$t\t$r\t/" >> "$raw"
         done
       else
