@@ -20,6 +20,13 @@ import io.nextframe.models.crossconv.LatentBank;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnModel;
 import io.nextframe.models.dfn.DfnNetwork;
+import io.nextframe.models.lapgan.Lapgan;
+import io.nextframe.models.lapgan.LapganConfig;
+import io.nextframe.models.lapgan.LapganFiles;
+import io.nextframe.layers.Resamplers;
+import io.nextframe.models.videogan.ConditionalVideoGan;
+import io.nextframe.models.videogan.VideoGanConfig;
+import io.nextframe.models.videogan.VideoGanFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -103,6 +110,12 @@ public final class FuzzSeeds {
             bank.add(new float[c.zSize()]);
             CrossConvFiles.save(net, CrossConvSettings.of(c, CrossConvTrainer.Mode.CVAE), bank,
                     d.resolve("seed-crossconv.safetensors"));
+        }
+        try (ConditionalVideoGan m = new ConditionalVideoGan(b, VideoGanConfig.tiny(1), true, new Rng(1))) {
+            VideoGanFiles.saveConditional(m, d.resolve("seed-videogan-2s-cond.safetensors"));
+        }
+        try (Lapgan m = new Lapgan(b, LapganConfig.tiny(0), Resamplers.blockMeanBilinear(), new Rng(1))) {
+            LapganFiles.save(m, LapganFiles.BLOCK_MEAN_BILINEAR, d.resolve("seed-lapgan.safetensors"));
         }
         Files.copy(Path.of("src/test/resources/fixtures/svg/svg_det_dcgan.safetensors"),
                 d.resolve("seed-svg-det.safetensors"), StandardCopyOption.REPLACE_EXISTING);
