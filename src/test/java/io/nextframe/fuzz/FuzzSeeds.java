@@ -20,6 +20,11 @@ import io.nextframe.models.crossconv.LatentBank;
 import io.nextframe.models.dfn.DfnConfig;
 import io.nextframe.models.dfn.DfnModel;
 import io.nextframe.models.dfn.DfnNetwork;
+import io.nextframe.models.drnet.DrnetConfig;
+import io.nextframe.models.drnet.DrnetFiles;
+import io.nextframe.models.drnet.DrnetLstmConfig;
+import io.nextframe.models.drnet.DrnetLstmModel;
+import io.nextframe.models.drnet.DrnetModel;
 import io.nextframe.models.lapgan.Lapgan;
 import io.nextframe.models.lapgan.LapganConfig;
 import io.nextframe.models.lapgan.LapganFiles;
@@ -110,6 +115,13 @@ public final class FuzzSeeds {
             bank.add(new float[c.zSize()]);
             CrossConvFiles.save(net, CrossConvSettings.of(c, CrossConvTrainer.Mode.CVAE), bank,
                     d.resolve("seed-crossconv.safetensors"));
+        }
+        DrnetConfig drnet = DrnetConfig.code().withModels("dcgan_unet", "dcgan", 3).withSizes(8, 3, 8, 4)
+                .withTraining(4, 0.002, 4);
+        try (DrnetModel content = new DrnetModel(b, drnet, 3);
+             DrnetLstmModel m = new DrnetLstmModel(b, DrnetLstmConfig.code(drnet).withSizes(16, 2)
+                     .withTraining(2, 2, 0.01, 4), 4).adopt(content)) {
+            DrnetFiles.save(m, d.resolve("seed-drnet-lstm.safetensors"));
         }
         try (ConditionalVideoGan m = new ConditionalVideoGan(b, VideoGanConfig.tiny(1), true, new Rng(1))) {
             VideoGanFiles.saveConditional(m, d.resolve("seed-videogan-2s-cond.safetensors"));
