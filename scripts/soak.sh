@@ -56,7 +56,8 @@ train() {
     rate=$(awk -v a="$step" -v b="$last_step" -v t="$now" -v u="$last_t" 'BEGIN {printf "%.2f", (a-b)/((t-u)>0?(t-u):1)}')
     echo "$now,$step,$rate,$(rss_kb "$pid"),$(nmt "$pid")" >> "$csv"
     last_step=$step last_t=$now
-    if [ "$now" -ge "$seconds" ]; then kill -TERM "$pid"; fi
+    # SIGTERM: the loop checkpoints and stops (a graceful end, not a fault)
+    if [ "$now" -ge "$seconds" ]; then kill -TERM "$pid" 2>/dev/null || true; fi
   done
   wait "$pid" || true
   echo "soak: training log $csv"
