@@ -39,6 +39,9 @@ public final class Backend implements AutoCloseable {
     private final Map<Tensor, Throwable> allocationSites =
             LEAK_CHECK ? Collections.synchronizedMap(new IdentityHashMap<>()) : null;
     private volatile boolean closed;
+    private volatile long memoryBudget = MemoryBudget.configured();
+    /** The innermost {@link #limitAllocations} of each thread, or null. */
+    private final ThreadLocal<AllocationLimit> allocationLimit = new ThreadLocal<>();
 
     public Backend(Kernels kernels, String selector) {
         this.kernels = kernels;
@@ -102,10 +105,16 @@ public final class Backend implements AutoCloseable {
         if (!kernels.supports(dtype)) {
             throw new IllegalArgumentException("backend " + name() + " does not hold " + dtype + " tensors");
         }
-        Storage s = kernels.allocate(dtype, shape.size());
+        long bytes = reserve(dtype, shape);
+        Storage s;
+        try {
+            s = kernels.allocate(dtype, shape.size());
+        } catch (RuntimeException | Error e) {
+            liveBytes.addAndGet(-bytes);
+            throw e;
+        }
         Tensor t = new Tensor(this, s, shape, shape.contiguousStrides(), 0, true, null);
         live.incrementAndGet();
-        liveBytes.addAndGet(s.byteSize());
         if (allocationSites != null) {
             allocationSites.put(t, new Throwable("allocated " + shape + " here"));
         }
@@ -114,6 +123,106 @@ public final class Backend implements AutoCloseable {
             stack.peek().adopt(t);
         }
         return t;
+    }
+
+    /**
+     * Counts {@code shape}'s bytes as live, or throws {@link MemoryBudgetExceededException} when they would take the
+     * live total over the budget (nothing is counted or allocated then).
+     */
+    private long reserve(DType dtype, Shape shape) {
+        long elements = shape.size();
+        long bytes = Math.multiplyHigh(elements, dtype.byteSize()) != 0 ? Long.MAX_VALUE : elements * dtype.byteSize();
+        while (true) {
+            long used = liveBytes.get();
+            long budget = memoryBudget;
+            if (bytes > budget - used) {
+                throw new MemoryBudgetExceededException("backend " + name() + ": " + requester() + " asks for a "
+                        + dtype + " tensor of shape " + shape + " (" + MemoryBudget.format(bytes) + "), but "
+                        + MemoryBudget.format(used) + " are in use by " + live.get() + " live tensors and the memory "
+                        + "budget is " + MemoryBudget.format(budget) + " (-D" + MemoryBudget.PROPERTY + ", "
+                        + MemoryBudget.ENV + " or Backend.setMemoryBudget)", bytes, used, budget, false);
+            }
+            AllocationLimit limit = allocationLimit.get();
+            if (limit != null && bytes > limit.remaining) {
+                throw new MemoryBudgetExceededException("backend " + name() + ": " + requester() + " asks for a "
+                        + dtype + " tensor of shape " + shape + " (" + MemoryBudget.format(bytes) + "), beyond the "
+                        + MemoryBudget.format(limit.bytes) + " allowed while " + limit.what + " ("
+                        + MemoryBudget.format(limit.bytes - limit.remaining) + " taken so far)", bytes,
+                        limit.bytes - limit.remaining, limit.bytes, true);
+            }
+            if (liveBytes.compareAndSet(used, used + bytes)) {
+                if (limit != null) {
+                    limit.remaining -= bytes;
+                }
+                return bytes;
+            }
+        }
+    }
+
+    /**
+     * Limits the tensor bytes this thread may allocate on this backend, in total (frees are not credited), until
+     * the returned handle is closed; a request beyond it fails with a {@link MemoryBudgetExceededException} whose
+     * {@link MemoryBudgetExceededException#allocationLimit()} is true. Model loaders use it so that a file's
+     * metadata cannot make them allocate more than the file's weights justify. Limits nest (the inner one applies
+     * while open).
+     */
+    public AutoCloseable limitAllocations(long bytes, String what) {
+        AllocationLimit outer = allocationLimit.get();
+        AllocationLimit l = new AllocationLimit(bytes, what);
+        allocationLimit.set(l);
+        return () -> {
+            if (allocationLimit.get() == l) {
+                allocationLimit.set(outer);
+            }
+        };
+    }
+
+    private static final class AllocationLimit {
+        final long bytes;
+        final String what;
+        long remaining;
+
+        AllocationLimit(long bytes, String what) {
+            this.bytes = bytes;
+            this.what = what;
+            this.remaining = bytes;
+        }
+    }
+
+    /**
+     * "op conv2d, called from io.nextframe.layers.Conv2d.forward(Conv2d.java:80)": the outermost method of this class
+     * on the stack and the first frame outside the engine core. Walked only when a request fails.
+     */
+    private static String requester() {
+        String[] found = new String[2];
+        StackWalker.getInstance().forEach(f -> {
+            String c = f.getClassName();
+            if (found[1] != null) {
+                return;
+            }
+            if (c.equals(Backend.class.getName())) {
+                found[0] = f.getMethodName();
+            } else if (found[0] != null && !c.startsWith("io.nextframe.core.")) {
+                found[1] = c + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+            }
+        });
+        return "op " + found[0] + (found[1] == null ? "" : ", called from " + found[1] + ",");
+    }
+
+    /** The budget of live tensor bytes on this backend ({@link MemoryBudget#UNLIMITED} when none). */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /**
+     * Sets the budget of live tensor bytes (> 0; {@link MemoryBudget#UNLIMITED} for none). Tensors already live stay;
+     * later requests that would go over it fail with {@link MemoryBudgetExceededException}.
+     */
+    public void setMemoryBudget(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("setMemoryBudget: " + bytes + " bytes; expected > 0");
+        }
+        memoryBudget = bytes;
     }
 
     /** A tensor of the same shape and dtype as {@code like}, zero-filled. */
@@ -274,6 +383,19 @@ public final class Backend implements AutoCloseable {
 
     public long liveBytes() {
         return liveBytes.get();
+    }
+
+    /**
+     * {@code tensors} and {@code tensor_bytes} (live tensors of this backend) followed by the backend's own counters
+     * ({@link Kernels#memoryCounters()}: native segments, device buffers): what a soak test logs and a leak check
+     * compares.
+     */
+    public Map<String, Long> memoryCounters() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("tensors", live.get());
+        m.put("tensor_bytes", liveBytes.get());
+        m.putAll(new java.util.TreeMap<>(kernels.memoryCounters()));
+        return m;
     }
 
     /** With {@code -Dnextframe.leakCheck=true}: where each live tensor was allocated; else an empty list. */

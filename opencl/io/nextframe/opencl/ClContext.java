@@ -36,7 +36,8 @@ final class ClContext {
         this.queue = clCreateCommandQueue(context, device.id(), 0, null);
         this.programs = new ClPrograms(this);
         // keep at most a quarter of the device memory (≤ 2 GiB) in the pool; the rest goes back to the driver
-        this.pool = new ClBufferPool(context, queue, Math.min(device.globalMemBytes() / 4, 2L << 30));
+        this.pool = new ClBufferPool(context, queue, Math.min(device.globalMemBytes() / 4, 2L << 30),
+                device);
     }
 
     /** The shared context of {@code device}, created on first use. */

@@ -85,7 +85,12 @@ final class ClLaunch {
             for (int a = 0; a < sizes.size(); a++) {
                 clSetKernelArg(kernel, a, sizes.get(a), values.get(a));
             }
-            clEnqueueNDRangeKernel(ctx.queue(), kernel, g.length, null, g, local, 0, null, null);
+            try {
+                clEnqueueNDRangeKernel(ctx.queue(), kernel, g.length, null, g, local, 0, null, null);
+            } catch (org.jocl.CLException e) {
+                // drivers allocate buffers lazily: a launch is where device memory usually runs out
+                throw ClErrors.isOutOfMemory(e) ? ClErrors.outOfMemory(ctx.device(), "launching kernel " + name, e) : e;
+            }
         }
     }
 

@@ -79,7 +79,8 @@ final class ClPrograms {
             String log = buildLog(p);
             clReleaseProgram(p);
             throw new IllegalStateException("OpenCL program kernels/" + name + ".cl failed to build on "
-                    + ctx.device().name() + " (" + e.getMessage() + "):\n" + log, e);
+                    + ctx.device().name() + " (" + ctx.device().platformName() + ", " + e.getMessage() + "); the "
+                    + "device's compiler rejects it, so run on the CPU with --backend simd. Build log:\n" + log, e);
         }
         return p;
     }

@@ -62,9 +62,19 @@ public final class OpenClKernels implements Kernels {
         }
     }
 
+    /** The device context (programs, buffer pool), for tests of this package. */
+    ClContext context() {
+        return ctx;
+    }
+
     /** Device buffers that exist now, in use or pooled: bounded in a steady loop (tests check it). */
     public long liveDeviceBuffers() {
         return ctx.pool().liveBuffers();
+    }
+
+    @Override
+    public java.util.Map<String, Long> memoryCounters() {
+        return ctx.pool().counters();
     }
 
     @Override

@@ -75,6 +75,11 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public java.util.Map<String, Long> memoryCounters() {
+        return memory.counters();
+    }
+
+    @Override
     public Storage allocate(DType dtype, long elements) {
         if (dtype != DType.F32) {
             throw new IllegalArgumentException("simd backend holds float32 only, asked for " + dtype);

@@ -24,6 +24,9 @@ public final class CpuMemory {
     private final Map<Long, ArrayDeque<Block>> pool = new HashMap<>();
     private final long maxPooledBytes;
     private long pooledBytes;
+    /** Native segments taken from the system and not yet given back (handed out or pooled), and their bytes. */
+    private long segments;
+    private long segmentBytes;
 
     public CpuMemory(long maxPooledBytes) {
         this.maxPooledBytes = maxPooledBytes;
@@ -44,6 +47,10 @@ public final class CpuMemory {
         if (b == null) {
             Arena arena = Arena.ofShared();
             b = new Block(arena, arena.allocate(cls, ALIGN), cls);
+            synchronized (this) {
+                segments++;
+                segmentBytes += cls;
+            }
         } else {
             b.segment().asSlice(0, bytes).fill((byte) 0);
         }
@@ -57,6 +64,8 @@ public final class CpuMemory {
                 pooledBytes += b.sizeClass();
                 return;
             }
+            segments--;
+            segmentBytes -= b.sizeClass();
         }
         b.arena().close();
     }
@@ -66,10 +75,21 @@ public final class CpuMemory {
         for (ArrayDeque<Block> q : pool.values()) {
             for (Block b : q) {
                 b.arena().close();
+                segments--;
+                segmentBytes -= b.sizeClass();
             }
         }
         pool.clear();
         pooledBytes = 0;
+    }
+
+    /**
+     * {@code native_segments} and {@code native_bytes}: memory taken from the system and not given back (in use or
+     * pooled); {@code pooled_bytes}: the pooled part. Flat over a steady loop; a leak shows as growth.
+     */
+    public synchronized java.util.Map<String, Long> counters() {
+        return java.util.Map.of("native_segments", segments, "native_bytes", segmentBytes,
+                "pooled_bytes", pooledBytes);
     }
 
     public synchronized long pooledBytes() {

@@ -45,6 +45,11 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public java.util.Map<String, Long> memoryCounters() {
+        return memory.counters();
+    }
+
+    @Override
     public Storage allocate(DType dtype, long elements) {
         return memory.allocate(dtype, elements);
     }

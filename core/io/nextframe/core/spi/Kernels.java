@@ -57,6 +57,14 @@ public interface Kernels extends AutoCloseable {
     }
 
     /** Waits until every queued op has finished (a no-op on synchronous CPU backends). */
+    /**
+     * Counters of the memory this backend holds beyond its tensors' bytes, by name (native segments and bytes of a
+     * CPU pool, device buffers of OpenCL), for leak checks and soak logs; empty when it keeps none.
+     */
+    default java.util.Map<String, Long> memoryCounters() {
+        return java.util.Map.of();
+    }
+
     default void synchronize() {
     }
 

@@ -33,10 +33,20 @@ public final class FrameReader {
     public static final List<String> FRAME_EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp");
     /** Images larger than this many pixels per side are refused before decoding. */
     public static final int MAX_SIDE = 1 << 14;
-    /** Images with more pixels than this are refused before decoding (a 2²⁶-pixel RGB frame is 256 MB). */
-    public static final long MAX_PIXELS = 1L << 26;
+    /**
+     * Images with more pixels than this (4096 × 4096) are refused before decoding. Decoders fill a truncated file with
+     * blank pixels, so the header alone sets the cost: with the former cap of 2²⁶, fuzzing found a 682-byte JPEG
+     * declaring 7913 × 7913 pixels that took 9 s and ~1 GB to read.
+     */
+    public static final long MAX_PIXELS = 1L << 24;
     /** GIFs with more frames than this are refused. */
     public static final int MAX_FRAMES = 100_000;
+    /**
+     * Decoded pixels of one clip, all frames together (1080p: 32 frames; 64×64: 16 384), checked before decoding.
+     * Needed because a GIF's frames are composited onto its whole logical screen: a 1.5 KB file of 64 one-pixel
+     * frames on an 8192×8192 screen otherwise decodes to 16 GB.
+     */
+    public static final long MAX_CLIP_PIXELS = 1L << 26;
 
     private FrameReader() {
     }
@@ -74,12 +84,19 @@ public final class FrameReader {
         }
         List<BufferedImage> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        long pixels = 0;
         for (Path f : files) {
             if (Files.isDirectory(f) || !FRAME_EXTENSIONS.contains(extension(f))) {
                 throw new DataFormatException(f, "not a frame image; a frame directory may hold only "
                         + FRAME_EXTENSIONS + " files");
             }
-            images.add(decode(f));
+            BufferedImage img = decode(f);
+            pixels += (long) img.getWidth() * img.getHeight();
+            if (pixels > MAX_CLIP_PIXELS) {
+                throw new DataFormatException(dir, "its first " + (images.size() + 1) + " frames hold " + pixels
+                        + " pixels; at most " + MAX_CLIP_PIXELS + " decoded pixels per clip are accepted");
+            }
+            images.add(img);
             names.add(f.toString());
         }
         return assemble(dir.toString(), images, names, options);
@@ -105,6 +122,11 @@ public final class FrameReader {
                 int sw = screen == null ? reader.getWidth(0) : Integer.parseInt(screen.getAttribute("logicalScreenWidth"));
                 int sh = screen == null ? reader.getHeight(0) : Integer.parseInt(screen.getAttribute("logicalScreenHeight"));
                 checkSide(file, sw, sh);
+                if ((long) count * sw * sh > MAX_CLIP_PIXELS) {
+                    throw new DataFormatException(file, count + " GIF frames on a " + sw + "×" + sh + " screen decode "
+                            + "to " + (long) count * sw * sh + " pixels; at most " + MAX_CLIP_PIXELS
+                            + " decoded pixels per clip are accepted");
+                }
                 BufferedImage canvas = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_ARGB);
                 List<BufferedImage> frames = new ArrayList<>();
                 List<String> names = new ArrayList<>();

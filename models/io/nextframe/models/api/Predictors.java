@@ -53,8 +53,18 @@ public final class Predictors {
                 + BuiltinModels.all().stream().map(BuiltinModels.Entry::name).toList() + ")");
     }
 
+    /**
+     * Loads {@code file} as a predictor on {@code backend}. A file whose metadata or tensors do not describe a loadable
+     * model (a config value that is not a number, weights of the wrong shape, a missing tensor, a config larger than
+     * its weights) raises {@link ModelFormatException} naming the file and the problem ({@link ModelLoading}).
+     */
     public static Predictor load(Path file, Backend backend, OpenOptions options) throws IOException {
         String kind = kindOf(file);
+        return ModelLoading.guarded(file, kind, backend, () -> loadKind(kind, file, backend, options));
+    }
+
+    private static Predictor loadKind(String kind, Path file, Backend backend, OpenOptions options)
+            throws IOException {
         return switch (kind) {
             case "svg-lp", "svg-fp", "svg-det" -> new SvgPredictor(SvgFiles.load(file, backend),
                     options.svgBatchStats());

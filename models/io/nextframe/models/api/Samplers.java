@@ -18,10 +18,10 @@ public final class Samplers {
     public static Sampler load(Path file, Backend backend) throws IOException {
         String kind = Predictors.kindOf(file);
         if (kind.equals("lapgan")) {
-            return LapganSampler.load(file, backend);
+            return ModelLoading.guarded(file, kind, backend, () -> LapganSampler.load(file, backend));
         }
         if (kind.equals("videogan-1s") || kind.equals("videogan-2s")) {
-            return VideoGanSampler.load(file, backend);
+            return ModelLoading.guarded(file, kind, backend, () -> VideoGanSampler.load(file, backend));
         }
         throw new ModelFormatException(file, "holds model '" + kind + "', which is not a generator "
                 + "that samples without input (those are: lapgan, videogan-1s, videogan-2s); for frame "

@@ -117,10 +117,26 @@ public record DfnConfig(int npx, int filterSize, int nf, int inputSeqlen, int ta
         return new DfnConfig(integer(m, "npx", d.npx), integer(m, "dynamic_filter_size", d.filterSize),
                 integer(m, "nf", d.nf), integer(m, "input_seqlen", d.inputSeqlen),
                 integer(m, "target_seqlen", d.targetSeqlen), baseline, integer(m, "batch_size", d.batchSize),
-                m.containsKey("learning_rate") ? Double.parseDouble(m.get("learning_rate")) : d.learningRate,
+                real(m, "learning_rate", d.learningRate),
                 integer(m, "lr_halve_every", d.lrHalveEvery), integer(m, "iterations", d.iterations),
-                m.containsKey("seed") ? Long.parseLong(m.get("seed")) : d.seed,
-                m.containsKey("eps") ? Double.parseDouble(m.get("eps")) : d.eps);
+                m.containsKey("seed") ? seed(m.get("seed")) : d.seed, real(m, "eps", d.eps));
+    }
+
+    private static double real(Map<String, String> m, String key, double dflt) {
+        String v = m.get(key);
+        try {
+            return v == null ? dflt : Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DFN config '" + key + "' = '" + v + "' is not a number", e);
+        }
+    }
+
+    private static long seed(String v) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DFN config 'seed' = '" + v + "' is not a 64-bit integer", e);
+        }
     }
 
     private static int integer(Map<String, String> m, String key, int dflt) {

@@ -4,6 +4,8 @@ import io.nextframe.core.io.AtomicFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,10 @@ import java.util.List;
  * every digit of its double so curves compare exactly), optionally followed by a family's extra columns (DrNET's
  * scene-discriminator accuracy, for example) named in the header. On resume the rows beyond the checkpoint's step
  * are dropped: the run crashed after writing them and will compute them again.
+ *
+ * <p>Durability: rows are flushed to the operating system as they are added (a killed process loses none) and
+ * {@link #sync()} forces them to the disk; the training loop syncs right before it writes a checkpoint, so after a
+ * power loss the log never holds fewer rows than the checkpoint's step (the resume drops any beyond it).
  */
 public final class LossLog implements AutoCloseable {
     public static final String FILE = "losses.csv";
@@ -37,6 +43,7 @@ public final class LossLog implements AutoCloseable {
     private final List<String> columns;
     private final List<Row> rows = new ArrayList<>();
     private BufferedWriter out;
+    private FileChannel channel;
 
     private LossLog(Path file, List<String> columns) {
         this.file = file;
@@ -82,8 +89,15 @@ public final class LossLog implements AutoCloseable {
         AtomicFiles.deleteStaleTemporaries(log.file);
         byte[] kept = sb.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(log.file, kept);
-        log.out = Files.newBufferedWriter(log.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        log.channel = FileChannel.open(log.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        log.out = new BufferedWriter(Channels.newWriter(log.channel, StandardCharsets.UTF_8));
         return log;
+    }
+
+    /** Forces every row added so far to the disk (fsync): called before a checkpoint that counts them. */
+    public void sync() throws IOException {
+        out.flush();
+        channel.force(false);
     }
 
     public void add(Row r) throws IOException {

@@ -199,6 +199,7 @@ public final class TrainLoop {
                 boolean last = done == end;
                 if (last || (options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0)) {
                     state = new TrainingState(done, options.seed(), loader.state(), savedCounters());
+                    losses.sync(); // the log on disk must reach the checkpoint's step before the checkpoint exists
                     store.save(model, optimizer, auxiliary, options.kind(), options.config(), state);
                 }
             }
