@@ -75,6 +75,20 @@ public final class Checkpoint {
         return meta;
     }
 
+    /**
+     * The model tensors of an open file: every tensor but optimizer state, so that a training checkpoint loads as a
+     * model file.
+     */
+    public static Map<String, HostTensor> modelState(SafeTensorsFile f) throws IOException {
+        Map<String, HostTensor> state = new LinkedHashMap<>();
+        for (String name : f.names()) {
+            if (!name.startsWith(OPTIMIZER_PREFIX)) {
+                state.put(name, f.host(name));
+            }
+        }
+        return state;
+    }
+
     /** The {@code __metadata__} map of a safetensors file. */
     public static Map<String, String> metadata(Path file) throws IOException {
         try (SafeTensorsFile f = SafeTensors.read(file)) {

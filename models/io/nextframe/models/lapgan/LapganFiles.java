@@ -135,13 +135,7 @@ public final class LapganFiles {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(file, e.getMessage(), e);
             }
-            Map<String, HostTensor> state = new LinkedHashMap<>();
-            for (String name : f.names()) {
-                // a training checkpoint loads as a model file: its optimizer state is not the model's
-                if (!name.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
-                    state.put(name, f.host(name));
-                }
-            }
+            Map<String, HostTensor> state = Checkpoint.modelState(f);
             Lapgan model = new Lapgan(backend, config, resampler, new Rng(0));
             try {
                 model.load(state);

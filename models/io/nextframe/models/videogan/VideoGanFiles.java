@@ -167,13 +167,7 @@ public final class VideoGanFiles {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(file, e.getMessage(), e);
             }
-            Map<String, HostTensor> state = new LinkedHashMap<>();
-            for (String name : f.names()) {
-                // a training checkpoint loads as a model file: its optimizer state is not the model's
-                if (!name.startsWith(Checkpoint.OPTIMIZER_PREFIX)) {
-                    state.put(name, f.host(name));
-                }
-            }
+            Map<String, HostTensor> state = Checkpoint.modelState(f);
             ConditionalVideoGan m = new ConditionalVideoGan(backend, config, true, new Rng(0));
             try {
                 m.load(state);
