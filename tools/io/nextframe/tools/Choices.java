@@ -1,5 +1,6 @@
 package io.nextframe.tools;
 
+import io.nextframe.models.api.ClipBatches;
 import io.nextframe.models.api.Latent;
 import io.nextframe.models.svg.SvgModel;
 
@@ -26,5 +27,21 @@ public final class Choices {
             case "batch" -> SvgModel.BatchStats.BATCH;
             default -> throw new UsageException("--bn '" + value + "': expected running or batch");
         };
+    }
+
+    /**
+     * {@code --batch}: clips per pass over the weights, 1 … {@link ClipBatches#MAX_SIZE}; more than one needs running
+     * BatchNorm statistics (each batch's own statistics would mix the clips).
+     */
+    public static int batch(int size, SvgModel.BatchStats stats) {
+        if (size < 1 || size > ClipBatches.MAX_SIZE) {
+            throw new UsageException("--batch " + size + ": expected a batch size between 1 and "
+                    + ClipBatches.MAX_SIZE);
+        }
+        if (size > 1 && stats == SvgModel.BatchStats.BATCH) {
+            throw new UsageException("--batch " + size + " with --bn batch: BatchNorm batch statistics would mix "
+                    + "the clips of a batch; use --batch 1 or --bn running");
+        }
+        return size;
     }
 }

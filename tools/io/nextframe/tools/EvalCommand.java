@@ -7,6 +7,7 @@ import io.nextframe.data.ClipConversion;
 import io.nextframe.data.ClipSource;
 import io.nextframe.data.Datasets;
 import io.nextframe.data.media.FrameOptions;
+import io.nextframe.models.api.ClipBatches;
 import io.nextframe.models.api.ClipSeeds;
 import io.nextframe.models.api.Latent;
 import io.nextframe.models.api.PredictOptions;
@@ -121,6 +122,10 @@ final class EvalCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}; 0: no Flow row)")
     int flowPairs = 2000;
 
+    @Option(names = "--batch", description = "clips predicted together in one pass over the weights (default "
+            + "${DEFAULT-VALUE}); a clip's prediction depends on its seed and this size only")
+    int batch = 1;
+
     @Option(names = "--bootstrap", description = "crossconv: bootstrap resamples of the test pairs for the 95% "
             + "intervals (default ${DEFAULT-VALUE})")
     int bootstrap = 200;
@@ -133,6 +138,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UsageException("--sequences " + sequences + " and --samples " + samplesOption
                     + " must be ≥ 1");
         }
+        Choices.batch(batch, stats);
         if (report != null && reportClips < 1) {
             throw new UsageException("--report-clips " + reportClips + " must be ≥ 1");
         }
@@ -186,23 +192,34 @@ final class EvalCommand implements Callable<Integer> {
             int shown = Math.min(reportClips, sequences);
             java.util.List<Clip> shownClips = new java.util.ArrayList<>();
             float[] shownPred = null;
-            for (int i = 0; i < sequences; i++) {
-                Clip clip = ClipConversion.apply(src.clip(i), conv, dataName + "#" + i);
-                long clipSeed = ClipSeeds.of(seed, dataName + "#" + i);
-                float[] pred = p.predict(clip, new PredictOptions(pp, ff, samples, clipSeed, mode));
-                float[] truth = Arrays.copyOfRange(clip.data(), pp * clip.frameSize(), (pp + ff) * clip.frameSize());
-                acc.addSequence(truth, pred);
-                if (report != null && i < shown) {
-                    shownClips.add(clip);
-                    if (shownPred == null) {
-                        shownPred = new float[shown * pred.length];
-                    }
-                    System.arraycopy(pred, 0, shownPred, i * pred.length, pred.length);
+            PredictOptions options = new PredictOptions(pp, ff, samples, seed, mode);
+            for (int from = 0; from < sequences; from += batch) {
+                int to = Math.min(sequences, from + batch);
+                List<Clip> clips = new java.util.ArrayList<>();
+                long[] seeds = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    clips.add(ClipConversion.apply(src.clip(i), conv, dataName + "#" + i));
+                    seeds[i - from] = ClipSeeds.of(seed, dataName + "#" + i);
                 }
-                if (!quiet && ((i + 1) % 10 == 0 || i + 1 == sequences)) {
-                    double el = (System.nanoTime() - start) / 1e9;
-                    System.err.printf(Locale.ROOT, "[%d/%d] %.1f s elapsed, eta %.0f s%n", i + 1, sequences, el,
-                            el / (i + 1) * (sequences - i - 1));
+                List<float[]> preds = ClipBatches.predict(p, clips, options, seeds, batch);
+                for (int i = from; i < to; i++) {
+                    Clip clip = clips.get(i - from);
+                    float[] pred = preds.get(i - from);
+                    float[] truth = Arrays.copyOfRange(clip.data(), pp * clip.frameSize(),
+                            (pp + ff) * clip.frameSize());
+                    acc.addSequence(truth, pred);
+                    if (report != null && i < shown) {
+                        shownClips.add(clip);
+                        if (shownPred == null) {
+                            shownPred = new float[shown * pred.length];
+                        }
+                        System.arraycopy(pred, 0, shownPred, i * pred.length, pred.length);
+                    }
+                    if (!quiet && ((i + 1) % 10 == 0 || i + 1 == sequences)) {
+                        double el = (System.nanoTime() - start) / 1e9;
+                        System.err.printf(Locale.ROOT, "[%d/%d] %.1f s elapsed, eta %.0f s%n", i + 1, sequences, el,
+                                el / (i + 1) * (sequences - i - 1));
+                    }
                 }
             }
             EvalResult r = acc.result(p.kind(), dataName, pp, seed);

@@ -2,10 +2,12 @@ package io.nextframe.tools;
 
 import io.nextframe.core.Backend;
 import io.nextframe.core.Backends;
+import io.nextframe.data.Clip;
 import io.nextframe.data.ClipInputs;
 import io.nextframe.data.media.FrameOptions;
 import io.nextframe.data.media.Npy;
 import io.nextframe.data.media.NpyType;
+import io.nextframe.models.api.ClipBatches;
 import io.nextframe.models.api.ClipSeeds;
 import io.nextframe.models.api.Latent;
 import io.nextframe.models.api.PredictOptions;
@@ -85,6 +87,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--bn", description = "SVG BatchNorm at generation: running | batch (default ${DEFAULT-VALUE})")
     String bn = "running";
 
+    @Option(names = "--batch", description = "clips predicted together in one pass over the weights (default "
+            + "${DEFAULT-VALUE}); a clip's output depends on its seed and this size only, not on the other clips")
+    int batch = 1;
+
     @Option(names = "--overwrite", description = "replace existing output files")
     boolean overwrite;
 
@@ -104,6 +110,7 @@ final class PredictCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UsageException("--samples " + samples + " must be ≥ 1");
         }
+        Choices.batch(batch, stats);
         Path modelFile = Predictors.resolve(model);
         try (Backend b = Backends.open(backend);
              Predictor p = Predictors.load(modelFile, b, new Predictors.OpenOptions(stats))) {
@@ -131,41 +138,21 @@ final class PredictCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> report = new ArrayList<>();
             long start = System.nanoTime();
-            int done = 0;
+            PredictOptions options = new PredictOptions(pp, ff, samples, seed, mode);
+            int per = samples * ff * p.channels() * p.height() * p.width();
+            Progress progress = new Progress(in.clipCount(), start);
+            // clips go through the model `batch` at a time across outputs; an output is written once its clips are in
+            List<Pending> pending = new ArrayList<>();
             for (Target t : targets) {
-                ClipInputs.Group g = t.group();
-                int n = g.clips().size();
-                int per = samples * ff * p.channels() * p.height() * p.width();
-                float[] all = new float[n * per];
-                for (int i = 0; i < n; i++) {
-                    ClipInputs.InputClip c = g.clips().get(i);
-                    long clipSeed = ClipSeeds.of(seed, c.id());
-                    float[] y = p.predict(c.clip(), new PredictOptions(pp, ff, samples, clipSeed, mode));
-                    System.arraycopy(y, 0, all, i * per, per);
-                    done++;
-                    if (!quiet && !json) {
-                        double el = (System.nanoTime() - start) / 1e9;
-                        System.err.printf(Locale.ROOT, "[%d/%d] %s  %.2f s elapsed, %.2f clips/s, eta %.0f s%n", done,
-                                in.clipCount(), c.id(), el, done / el, el / done * (in.clipCount() - done));
+                Filling f = new Filling(t, new float[t.group().clips().size() * per]);
+                for (int i = 0; i < t.group().clips().size(); i++) {
+                    pending.add(new Pending(f, i));
+                    if (pending.size() == batch) {
+                        flush(p, options, per, pending, progress, report);
                     }
                 }
-                int[] shape = g.batch() ? new int[] {n, samples, ff, p.channels(), p.height(), p.width()}
-                        : new int[] {samples, ff, p.channels(), p.height(), p.width()};
-                if (t.npy() != null) {
-                    Npy.write(t.npy(), shape, all, NpyType.FLOAT32);
-                }
-                if (t.gif() != null) {
-                    PredictionGif.write(t.gif(), g.clips().stream().map(ClipInputs.InputClip::clip).toList(), all,
-                            samples, pp, ff, p.stochastic() ? samples : 1);
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", g.id());
-                row.put("clips", n);
-                row.put("shape", shape);
-                row.put("npy", t.npy() == null ? null : t.npy().toString());
-                row.put("gif", t.gif() == null ? null : t.gif().toString());
-                report.add(row);
             }
+            flush(p, options, per, pending, progress, report);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (json) {
                 Map<String, Object> top = new LinkedHashMap<>();
@@ -177,6 +164,7 @@ final class PredictCommand implements Callable<Integer> {
                 top.put("samples", samples);
                 top.put("latent", mode.name().toLowerCase(Locale.ROOT));
                 top.put("seed", seed);
+                top.put("batch", batch);
                 top.put("seconds", seconds);
                 top.put("outputs", report);
                 System.out.println(JsonOut.write(top));
@@ -190,6 +178,86 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private record Target(ClipInputs.Group group, Path npy, Path gif) {
+    }
+
+    /** An output being filled: its predictions (N, K, F, C, H, W) and how many clips are still to come. */
+    private static final class Filling {
+        final Target target;
+        final float[] all;
+        int missing;
+
+        Filling(Target target, float[] all) {
+            this.target = target;
+            this.all = all;
+            this.missing = target.group().clips().size();
+        }
+    }
+
+    /** Clip {@code index} of an output, waiting for its batch. */
+    private record Pending(Filling output, int index) {
+        ClipInputs.InputClip clip() {
+            return output.target.group().clips().get(index);
+        }
+    }
+
+    /** Clips done, for the progress line. */
+    private static final class Progress {
+        final int total;
+        final long start;
+        int done;
+
+        Progress(int total, long start) {
+            this.total = total;
+            this.start = start;
+        }
+    }
+
+    /** Predicts the pending clips as one batch, files their results, and writes every output now complete. */
+    private void flush(Predictor p, PredictOptions options, int per, List<Pending> pending, Progress progress,
+                       List<Map<String, Object>> report) throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Clip> clips = pending.stream().map(x -> x.clip().clip()).toList();
+        long[] seeds = pending.stream().mapToLong(x -> ClipSeeds.of(seed, x.clip().id())).toArray();
+        List<float[]> ys = ClipBatches.predict(p, clips, options, seeds, batch);
+        for (int i = 0; i < pending.size(); i++) {
+            Pending x = pending.get(i);
+            System.arraycopy(ys.get(i), 0, x.output().all, x.index() * per, per);
+            progress.done++;
+            if (--x.output().missing == 0) {
+                write(p, options, x.output(), report);
+            }
+        }
+        if (!quiet && !json) {
+            double el = (System.nanoTime() - progress.start) / 1e9;
+            System.err.printf(Locale.ROOT, "[%d/%d] %s  %.2f s elapsed, %.2f clips/s, eta %.0f s%n", progress.done,
+                    progress.total, pending.getLast().clip().id(), el, progress.done / el,
+                    el / progress.done * (progress.total - progress.done));
+        }
+        pending.clear();
+    }
+
+    private void write(Predictor p, PredictOptions o, Filling f, List<Map<String, Object>> report) throws IOException {
+        Target t = f.target;
+        ClipInputs.Group g = t.group();
+        int n = g.clips().size();
+        int[] shape = g.batch() ? new int[] {n, samples, o.future(), p.channels(), p.height(), p.width()}
+                : new int[] {samples, o.future(), p.channels(), p.height(), p.width()};
+        if (t.npy() != null) {
+            Npy.write(t.npy(), shape, f.all, NpyType.FLOAT32);
+        }
+        if (t.gif() != null) {
+            PredictionGif.write(t.gif(), g.clips().stream().map(ClipInputs.InputClip::clip).toList(), f.all,
+                    samples, o.past(), o.future(), p.stochastic() ? samples : 1);
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", g.id());
+        row.put("clips", n);
+        row.put("shape", shape);
+        row.put("npy", t.npy() == null ? null : t.npy().toString());
+        row.put("gif", t.gif() == null ? null : t.gif().toString());
+        report.add(row);
     }
 
     /** Decides every output path and refuses existing ones before any compute. */

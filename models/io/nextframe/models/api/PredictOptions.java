@@ -19,4 +19,9 @@ public record PredictOptions(int past, int future, int samples, long seed, Laten
             throw new IllegalArgumentException("predict: latent mode is required");
         }
     }
+
+    /** The same options for another clip seed. */
+    public PredictOptions withSeed(long clipSeed) {
+        return new PredictOptions(past, future, samples, clipSeed, latent);
+    }
 }

@@ -2,6 +2,8 @@ package io.nextframe.models.api;
 
 import io.nextframe.data.Clip;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,6 +50,45 @@ public interface Predictor extends AutoCloseable {
      * count, finite values) before any compute; errors name what was expected.
      */
     float[] predict(Clip clip, PredictOptions options);
+
+    /**
+     * Predicts several clips in one batch: result i is (K, F, C, H, W) for {@code clips.get(i)} with the clip seed
+     * {@code seeds[i]} (the options' own seed is not used). One pass over the weights serves every clip, which is what
+     * makes batches faster per clip where reading the weights dominates (batch 1 on a CPU). A clip's result does not
+     * depend on the other clips or its position; in the last bits it may depend on the batch's size, so callers
+     * that need bitwise-reproducible output across groupings keep the size fixed ({@link ClipBatches}). Every clip
+     * is checked before any compute. Like sessions, batches on one predictor may run on different threads at once.
+     * Families without a batched path predict the clips one by one, each in its own session.
+     */
+    default List<float[]> predictBatch(List<Clip> clips, PredictOptions options, long[] seeds) {
+        checkBatch(clips, options, seeds);
+        List<float[]> out = new ArrayList<>(clips.size());
+        for (int i = 0; i < clips.size(); i++) {
+            try (PredictionSession s = openSession(options.samples(), seeds[i], options.latent())) {
+                Clip clip = clips.get(i);
+                for (int t = 0; t < options.past(); t++) {
+                    s.observe(clip.frame(t));
+                }
+                out.add(s.predict(options.future()));
+            }
+        }
+        return out;
+    }
+
+    /** Checks a batch: one seed per clip, and every clip as {@link #check}, naming the clip's index on a mismatch. */
+    default void checkBatch(List<Clip> clips, PredictOptions options, long[] seeds) {
+        if (clips.isEmpty() || seeds.length != clips.size()) {
+            throw new IllegalArgumentException(kind() + ": a batch of " + clips.size() + " clips with " + seeds.length
+                    + " seeds (expected one seed per clip, at least one clip)");
+        }
+        for (int i = 0; i < clips.size(); i++) {
+            try {
+                check(clips.get(i), options);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("clip " + i + " of the batch: " + e.getMessage(), e);
+            }
+        }
+    }
 
     /**
      * A streaming session over this predictor's weights (see {@link PredictionSession}): {@code samples} samples

@@ -15,6 +15,7 @@ import io.nextframe.layers.losses.Losses;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * SVG-LP, SVG-FP and the deterministic baseline (Denton &amp; Fergus 2018) as the authors' code builds them, with
@@ -133,6 +134,25 @@ public final class SvgModel extends Module {
      * The model is left in evaluation mode.
      */
     public HostTensor predict(Tensor context, int future, int samples, long seed, Latent latent, BatchStats stats) {
+        return predict(context, future, samples, k -> new SvgNoise(seed, k), latent, stats);
+    }
+
+    /**
+     * As {@link #predict(Tensor, int, int, long, Latent, BatchStats)} for a batch of independent clips: row b draws
+     * its noise from {@code seeds[b]} alone, so it gets exactly the samples a batch of that one clip with that seed
+     * would get from the same kernels. With running BatchNorm statistics no row sees another, so a clip's frames do
+     * not depend on its neighbours or its position in the batch (only, in the last bits, on the batch's size).
+     */
+    public HostTensor predict(Tensor context, int future, int samples, long[] seeds, Latent latent, BatchStats stats) {
+        if (seeds.length != context.dim(0)) {
+            throw new IllegalArgumentException("SVG predict: " + seeds.length + " seeds for a batch of "
+                    + context.dim(0) + " clips");
+        }
+        return predict(context, future, samples, k -> new SvgNoise(seeds, k), latent, stats);
+    }
+
+    private HostTensor predict(Tensor context, int future, int samples, LongFunction<SvgNoise> noise,
+                               Latent latent, BatchStats stats) {
         SvgInputs.checkSequence(config, context, "predict", config.skip().minimumPast());
         if (future < 1 || samples < 1) {
             throw new IllegalArgumentException("SVG predict: future " + future + " and samples " + samples
@@ -145,7 +165,7 @@ public final class SvgModel extends Module {
         try (Grad.Mode off = Grad.off()) {
             for (int k = 0; k < samples; k++) {
                 try (Scope s = backend.scope()) {
-                    List<Tensor> frames = rollout(context, future, new SvgNoise(seed, k), latent);
+                    List<Tensor> frames = rollout(context, future, noise.apply(k), latent);
                     for (int f = 0; f < future; f++) {
                         float[] v = frames.get(f).toFloatArray();
                         for (int i = 0; i < b; i++) {

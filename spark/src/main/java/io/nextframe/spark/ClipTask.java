@@ -3,10 +3,10 @@ package io.nextframe.spark;
 import io.nextframe.data.Clip;
 import io.nextframe.data.media.Npy;
 import io.nextframe.data.media.NpyType;
+import io.nextframe.models.api.ClipBatches;
 import io.nextframe.models.api.ClipSeeds;
 import io.nextframe.models.api.Latent;
 import io.nextframe.models.api.PredictOptions;
-import io.nextframe.models.api.PredictionSession;
 import io.nextframe.models.api.Predictor;
 import io.nextframe.models.eval.EvalAccumulator;
 import io.nextframe.models.eval.FrameMetric;
@@ -47,11 +47,13 @@ final class ClipTask implements FlatMapFunction<Iterator<ClipRef>, ClipResult> {
     private final String latent;
     /** eval: score against frames P … P+F−1; predict: write outputs. */
     private final boolean eval;
+    /** Clips per pass over the weights ({@link ClipBatches}): a clip's output depends on it, not on the partition. */
+    private final int batch;
     /** Test-only: the clip id whose task fails once, after writing its outputs (to test retries); or null. */
     private final String failOnce;
 
     ClipTask(ModelSpec model, ClipReader reader, int past, int future, int samples, long seed, Latent latent,
-             boolean eval, String failOnce) {
+             int batch, boolean eval, String failOnce) {
         this.model = model;
         this.reader = reader;
         this.past = past;
@@ -59,6 +61,7 @@ final class ClipTask implements FlatMapFunction<Iterator<ClipRef>, ClipResult> {
         this.samples = samples;
         this.seed = seed;
         this.latent = latent.name();
+        this.batch = ClipBatches.checkSize(batch);
         this.eval = eval;
         this.failOnce = failOnce;
     }
@@ -67,42 +70,76 @@ final class ClipTask implements FlatMapFunction<Iterator<ClipRef>, ClipResult> {
     public Iterator<ClipResult> call(Iterator<ClipRef> refs) {
         Predictor p = ModelCache.get(model).predictor;
         List<ClipResult> out = new ArrayList<>();
+        List<ClipRef> group = new ArrayList<>(batch);
         while (refs.hasNext()) {
-            ClipRef ref = refs.next();
-            ClipResult r;
-            try {
-                r = eval ? evaluate(p, ref) : predict(p, ref);
-            } catch (Exception e) {
-                r = ClipResult.failed(ref.id, e);
-            }
-            out.add(r);
-            TaskContext ctx = TaskContext.get();
-            if (ref.id.equals(failOnce) && ctx != null && ctx.attemptNumber() == 0) {
-                throw new IllegalStateException("injected failure after clip " + ref.id + " (--fail-once, a test "
-                        + "option): Spark retries this task");
+            group.add(refs.next());
+            if (group.size() == batch || !refs.hasNext()) {
+                out.addAll(run(p, group));
+                TaskContext ctx = TaskContext.get();
+                if (failOnce != null && ctx != null && ctx.attemptNumber() == 0
+                        && group.stream().anyMatch(r -> r.id.equals(failOnce))) {
+                    throw new IllegalStateException("injected failure after clip " + failOnce + " (--fail-once, a "
+                            + "test option): Spark retries this task");
+                }
+                group.clear();
             }
         }
         return out.iterator();
     }
 
-    private float[] run(Predictor p, Clip clip, String id) {
-        PredictOptions o = new PredictOptions(past, future, samples, ClipSeeds.of(seed, id), Latent.valueOf(latent));
-        p.check(clip, o);
-        try (PredictionSession s = p.openSession(samples, o.seed(), o.latent())) {
-            for (int t = 0; t < past; t++) {
-                s.observe(clip.frame(t));
+    /**
+     * One batch of clips: each is read and checked on its own (a bad one becomes its own error), the good ones are
+     * predicted together, then written (predict) or scored (eval). Should the batch fail as a whole, its clips are
+     * predicted one by one (still at the batch size, so their outputs do not change) to name the one at fault.
+     */
+    private List<ClipResult> run(Predictor p, List<ClipRef> group) {
+        PredictOptions o = new PredictOptions(past, future, samples, seed, Latent.valueOf(latent));
+        ClipResult[] results = new ClipResult[group.size()];
+        List<Integer> good = new ArrayList<>();
+        List<Clip> clips = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            ClipRef ref = group.get(i);
+            try {
+                Clip clip = reader.read(ref);
+                if (eval && clip.frames() < past + future) {
+                    throw new IllegalArgumentException(ref.id + ": the clip has " + clip.frames() + " frames; --past "
+                            + past + " + --future " + future + " need " + (past + future));
+                }
+                p.check(clip, o);
+                good.add(i);
+                clips.add(clip);
+            } catch (Exception e) {
+                results[i] = ClipResult.failed(ref.id, e);
             }
-            return s.predict(future);
         }
+        if (!clips.isEmpty()) {
+            long[] seeds = good.stream().mapToLong(i -> ClipSeeds.of(seed, group.get(i).id)).toArray();
+            List<float[]> ys;
+            try {
+                ys = ClipBatches.predict(p, clips, o, seeds, batch);
+            } catch (Exception e) {
+                ys = null;
+            }
+            for (int j = 0; j < good.size(); j++) {
+                int i = good.get(j);
+                ClipRef ref = group.get(i);
+                try {
+                    float[] y = ys != null ? ys.get(j)
+                            : ClipBatches.predict(p, List.of(clips.get(j)), o, new long[] {seeds[j]}, batch).getFirst();
+                    results[i] = eval ? score(p, clips.get(j), y, ref) : write(p, clips.get(j), y, ref);
+                } catch (Exception e) {
+                    results[i] = ClipResult.failed(ref.id, e);
+                }
+            }
+        }
+        return Arrays.asList(results);
     }
 
     private int[] shape(Predictor p) {
         return new int[] {samples, future, p.channels(), p.height(), p.width()};
     }
 
-    private ClipResult predict(Predictor p, ClipRef ref) throws IOException {
-        Clip clip = reader.read(ref);
-        float[] y = run(p, clip, ref.id);
+    private ClipResult write(Predictor p, Clip clip, float[] y, ClipRef ref) throws IOException {
         if (ref.part != null) {
             writePart(Path.of(ref.part), y);
         }
@@ -116,13 +153,7 @@ final class ClipTask implements FlatMapFunction<Iterator<ClipRef>, ClipResult> {
         return new ClipResult(ref.id, ref.outNpy != null ? ref.outNpy : ref.outGif, shape(p), null, null, null);
     }
 
-    private ClipResult evaluate(Predictor p, ClipRef ref) throws IOException {
-        Clip clip = reader.read(ref);
-        if (clip.frames() < past + future) {
-            throw new IllegalArgumentException(ref.id + ": the clip has " + clip.frames() + " frames; --past " + past
-                    + " + --future " + future + " need " + (past + future));
-        }
-        float[] y = run(p, clip, ref.id);
+    private ClipResult score(Predictor p, Clip clip, float[] y, ClipRef ref) {
         float[] truth = Arrays.copyOfRange(clip.data(), past * clip.frameSize(), (past + future) * clip.frameSize());
         EvalAccumulator acc = new EvalAccumulator(new FrameShape(p.channels(), p.height(), p.width()), future,
                 samples, metrics(p));

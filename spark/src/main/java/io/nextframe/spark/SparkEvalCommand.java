@@ -89,6 +89,10 @@ final class SparkEvalCommand implements Callable<Integer> {
     @Option(names = "--bn", description = "SVG BatchNorm at generation: running | batch (default ${DEFAULT-VALUE})")
     String bn = "running";
 
+    @Option(names = "--batch", description = "clips predicted together in one pass over the weights (default "
+            + "${DEFAULT-VALUE}); a clip's output depends on its seed and this size only, not on the partitioning")
+    int batch = 1;
+
     @Option(names = "--backend", description = "backend on each executor, or auto (default ${DEFAULT-VALUE})")
     String backend = "auto";
 
@@ -118,6 +122,7 @@ final class SparkEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Latent mode = Choices.latent(latent);
         SvgModel.BatchStats stats = Choices.batchStats(bn);
+        Choices.batch(batch, stats);
         spark.check();
         if ((sequences != null && sequences < 1) || samples < 1) {
             throw new UsageException("--sequences " + sequences + " and --samples " + samples + " must be ≥ 1");
@@ -219,7 +224,7 @@ final class SparkEvalCommand implements Callable<Integer> {
                 clips = jsc.parallelize(refs, spark.partitions(refs.size(), jsc.defaultParallelism()));
             }
             JavaRDD<ClipResult> results = SparkJob.run(clips, new ClipTask(spec, reader, pp, ff, samples, seed, mode,
-                    true, spark.failOnce));
+                    batch, true, spark.failOnce));
             List<String> metricNames = (facts.kind.startsWith("dfn") ? FrameMetric.all()
                     : FrameMetric.videoDefaults()).stream().map(FrameMetric::name).toList();
             if (table != null) {

@@ -99,6 +99,10 @@ final class SparkPredictCommand implements Callable<Integer> {
     @Option(names = "--bn", description = "SVG BatchNorm at generation: running | batch (default ${DEFAULT-VALUE})")
     String bn = "running";
 
+    @Option(names = "--batch", description = "clips predicted together in one pass over the weights (default "
+            + "${DEFAULT-VALUE}); a clip's output depends on its seed and this size only, not on the partitioning")
+    int batch = 1;
+
     @Option(names = "--overwrite", description = "replace existing output files")
     boolean overwrite;
 
@@ -118,6 +122,7 @@ final class SparkPredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Latent mode = Choices.latent(latent);
         SvgModel.BatchStats stats = Choices.batchStats(bn);
+        Choices.batch(batch, stats);
         spark.check();
         if (!List.of("npy", "gif", "both").contains(format)) {
             throw new UsageException("--format '" + format + "': expected npy, gif or both");
@@ -182,7 +187,7 @@ final class SparkPredictCommand implements Callable<Integer> {
                 refs = jsc.parallelize(all, spark.partitions(clips, jsc.defaultParallelism()));
             }
             JavaRDD<ClipResult> results = SparkJob.run(refs, new ClipTask(spec, reader, pp, ff, samples, seed, mode,
-                    false, spark.failOnce));
+                    batch, false, spark.failOnce));
             results.count();   // runs the tasks (the results stay cached for the table and the error list)
             double taskSeconds = (System.nanoTime() - start) / 1e9;
             SparkJob.writeTable(session, results, List.of(), table, overwrite);
@@ -205,6 +210,7 @@ final class SparkPredictCommand implements Callable<Integer> {
                 top.put("samples", samples);
                 top.put("latent", mode.name().toLowerCase(Locale.ROOT));
                 top.put("seed", seed);
+                top.put("batch", batch);
                 top.put("master", session.sparkContext().master());
                 top.put("partitions", partitions);
                 top.put("clips", clips);
