@@ -1,16 +1,10 @@
 package io.nextframe.spark;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 
 /** The parts the Spark verbs share: the session, running the clip tasks, the output table, the error policy. */
@@ -67,35 +61,11 @@ final class SparkJob {
         return r;
     }
 
-    /** {@code clip_id, path, shape: array<int>, <one double column per metric>, error} (CONTRACTS §5). */
-    static StructType schema(List<String> metricNames) {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField("clip_id", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("path", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("shape", DataTypes.createArrayType(DataTypes.IntegerType, false), true));
-        for (String m : metricNames) {
-            f.add(DataTypes.createStructField(m, DataTypes.DoubleType, true));
-        }
-        f.add(DataTypes.createStructField("error", DataTypes.StringType, true));
-        return DataTypes.createStructType(f);
-    }
-
+    /** The per-clip table ({@link ResultTable}) of the cached results, in clip order. */
     static void writeTable(SparkSession spark, JavaRDD<ClipResult> results, List<String> metricNames, String table,
-                           boolean overwrite) {
-        int metrics = metricNames.size();
-        JavaRDD<Row> rows = results.map(r -> {
-            Object[] v = new Object[4 + metrics];
-            v[0] = r.id;
-            v[1] = r.path;
-            v[2] = r.shape;   // int[]: what Spark encodes as array<int>
-            for (int m = 0; m < metrics; m++) {
-                v[3 + m] = r.metrics == null ? null : r.metrics[m];
-            }
-            v[3 + metrics] = r.error;
-            return RowFactory.create(v);
-        });
-        spark.createDataFrame(rows, schema(metricNames)).write()
-                .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(table);
+                           boolean overwrite) throws IOException {
+        List<ResultTable.Row> rows = results.map(ResultTable.Row::new).collect();
+        ResultTable.write(spark.sparkContext().hadoopConfiguration(), rows, metricNames, table, overwrite);
     }
 
     /** The failed clips as "id: error", in clip order. */
