@@ -1,8 +1,6 @@
 package io.nextframe.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -23,14 +21,6 @@ final class ConvLowering {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    /** Lane i takes lane 2i of the pair (a, b): the even elements of 2L consecutive floats. */
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
-    /** Lane 2i takes lane i of a, odd lanes take b (zero): the first L/2 values spread over L lanes. */
-    private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(SPECIES, i -> i % 2 == 0 ? i / 2 : L);
-    /** As {@link #SPREAD_LOW} for the last L/2 values. */
-    private static final VectorShuffle<Float> SPREAD_HIGH =
-            VectorShuffle.fromOp(SPECIES, i -> i % 2 == 0 ? L / 2 + i / 2 : L);
-    private static final VectorMask<Float> ALL_BUT_LAST = SPECIES.indexInRange(0, L - 1);
 
     private ConvLowering() {
     }
@@ -128,76 +118,50 @@ final class ConvLowering {
         for (; i <= count - L; i += L) {
             z.intoMemorySegment(seg, (at + i) * Float.BYTES, ORDER);
         }
-        if (i < count) {
-            z.intoMemorySegment(seg, (at + i) * Float.BYTES, ORDER, SPECIES.indexInRange(i, count));
+        for (; i < count; i++) {
+            seg.set(F, (at + i) * Float.BYTES, 0f);   // scalar tail: masks are fragile under C1 (see copy)
         }
     }
 
-    /** dst[d + i] = src[s + i·stride] for i < count. */
+    /**
+     * dst[d + i] = src[s + i·stride] for i < count. Strided copies are scalar on purpose: a vector deinterleave
+     * (two-vector rearrange, masked tails) made this method too big for C1 ("out of virtual registers"), so it ran
+     * interpreted until C2 got to it, and in some JVMs C2's copy then missed its vector intrinsics and ran the Java
+     * fallbacks for the whole run — 2× slower SVG inference in 3 of 4 JVMs. A row here is one output row (≤ 64
+     * values), where the scalar loop costs little next to the GEMM that reads the lowered matrix.
+     */
     private static void copy(MemorySegment src, long s, int stride, MemorySegment dst, long d, int count) {
         if (count <= 0) {
             return;
         }
         if (stride == 1) {
-            if (count >= 64) {
-                MemorySegment.copy(src, s * Float.BYTES, dst, d * Float.BYTES, (long) count * Float.BYTES);
-                return;
-            }
-            int i = 0;
-            for (; i <= count - L; i += L) {
-                FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER)
-                        .intoMemorySegment(dst, (d + i) * Float.BYTES, ORDER);
-            }
-            for (; i < count; i++) {
-                dst.set(F, (d + i) * Float.BYTES, src.get(F, (s + i) * Float.BYTES));
-            }
+            copyContiguous(src, s, dst, d, count);
             return;
         }
-        int i = 0;
-        if (stride == 2) {
-            // L outputs from 2L inputs: the even lanes of two loads (the second masked so it never reads past the
-            // last input it needs)
-            for (; i <= count - L; i += L) {
-                long at = (s + 2L * i) * Float.BYTES;
-                FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, src, at, ORDER);
-                FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, src, at + (long) L * Float.BYTES, ORDER,
-                        ALL_BUT_LAST);
-                v0.rearrange(EVENS, v1).intoMemorySegment(dst, (d + i) * Float.BYTES, ORDER);
-            }
-            int rest = count - i;
-            if (rest > 1) {
-                // the same on masks: inputs 0 … 2·rest−2, outputs 0 … rest−1
-                long at = (s + 2L * i) * Float.BYTES;
-                FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, src, at, ORDER,
-                        SPECIES.indexInRange(0, 2 * rest - 1));
-                FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, src, at + (long) L * Float.BYTES, ORDER,
-                        SPECIES.indexInRange(L, 2 * rest - 1));
-                v0.rearrange(EVENS, v1).intoMemorySegment(dst, (d + i) * Float.BYTES, ORDER,
-                        SPECIES.indexInRange(0, rest));
-                return;
-            }
-        }
-        for (; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             dst.set(F, (d + i) * Float.BYTES, src.get(F, (s + (long) i * stride) * Float.BYTES));
         }
     }
 
-    /** dst[d + i·stride] += src[s + i] for i < count. */
+    private static void copyContiguous(MemorySegment src, long s, MemorySegment dst, long d, int count) {
+        if (count >= 64) {
+            MemorySegment.copy(src, s * Float.BYTES, dst, d * Float.BYTES, (long) count * Float.BYTES);
+            return;
+        }
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER)
+                    .intoMemorySegment(dst, (d + i) * Float.BYTES, ORDER);
+        }
+        for (; i < count; i++) {
+            dst.set(F, (d + i) * Float.BYTES, src.get(F, (s + i) * Float.BYTES));
+        }
+    }
+
+    /** dst[d + i·stride] += src[s + i] for i < count; strided rows scalar, as {@link #copy}. */
     private static void addInto(MemorySegment src, long s, MemorySegment dst, long d, int stride, int count) {
         int i = 0;
-        if (stride == 2) {
-            // L inputs spread over the even lanes of 2L outputs; the odd lanes get +0 and the very last lane, which
-            // may lie past this row, is neither read nor written
-            FloatVector zero = FloatVector.zero(SPECIES);
-            for (; i <= count - L; i += L) {
-                FloatVector v = FloatVector.fromMemorySegment(SPECIES, src, (s + i) * Float.BYTES, ORDER);
-                long at = (d + 2L * i) * Float.BYTES, at1 = at + (long) L * Float.BYTES;
-                FloatVector.fromMemorySegment(SPECIES, dst, at, ORDER)
-                        .add(v.rearrange(SPREAD_LOW, zero)).intoMemorySegment(dst, at, ORDER);
-                FloatVector.fromMemorySegment(SPECIES, dst, at1, ORDER, ALL_BUT_LAST)
-                        .add(v.rearrange(SPREAD_HIGH, zero)).intoMemorySegment(dst, at1, ORDER, ALL_BUT_LAST);
-            }
-        } else if (stride == 1) {
+        if (stride == 1) {
             for (; i <= count - L; i += L) {
                 long db = (d + i) * Float.BYTES;
                 FloatVector.fromMemorySegment(SPECIES, dst, db, ORDER)
